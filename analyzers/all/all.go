@@ -1,0 +1,16 @@
+// Package all lists corefit's user-facing analyzers, in one place, for the
+// corefit binary and every other driver.
+package all
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/corefit/corefit/analyzers/poolblock"
+)
+
+// Analyzers returns the user-facing analyzers, in a fixed order.
+func Analyzers() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		poolblock.Analyzer,
+	}
+}

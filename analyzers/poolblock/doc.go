@@ -1,0 +1,64 @@
+// Package poolblock defines an Analyzer that reports blocking I/O inside
+// worker pools sized to the number of CPUs.
+//
+// # Analyzer poolblock
+//
+// poolblock: report blocking I/O in the workers of a pool sized to the CPUs
+//
+// A pool of runtime.NumCPU() or runtime.GOMAXPROCS(0) workers is sized for
+// work that keeps a core busy. When its workers wait on the network, the
+// disk, a database, a child process or a timer, the goroutine parks and its
+// core has nothing to run: with NumCPU workers all waiting, the machine idles
+// while the queue grows. The pool's throughput is capped at
+// workers/latency, whatever the number of cores.
+//
+//	workers := runtime.NumCPU()
+//	for i := 0; i < workers; i++ {
+//		go func() {
+//			for url := range urls {
+//				resp, err := http.Get(url) // poolblock: waits on the network
+//				...
+//				results <- parse(body)
+//			}
+//		}()
+//	}
+//
+// The fix is one of:
+//
+//   - size the pool for the I/O: the number of requests the remote side
+//     can take at once, not the number of cores;
+//   - split the pipeline: an I/O stage with enough goroutines to cover
+//     the latency feeds a CPU stage of NumCPU workers over a channel.
+//
+// Pools are found as worker loops (`for i := 0; i < n; i++ { go ... }`),
+// channel semaphores, semaphore.Weighted, errgroup.Group.SetLimit, and the
+// pool libraries ants, pond, conc, workerpool and tunny; a function that
+// takes the pool size (and the work) as parameters makes each of its call
+// sites a pool. A pool is sized to the CPUs when its bound is at most
+// -cpufactor (default 2) times runtime.NumCPU() or runtime.GOMAXPROCS(0):
+// 4×NumCPU and more is taken as a deliberate sizing for I/O.
+//
+// What blocks is decided by corefit's catalog of APIs (net, net/http,
+// crypto/tls, database/sql, os, os/exec, time, and the common clients:
+// go-redis, pgx, mongo, grpc, aws-sdk-go-v2, ...), followed through calls
+// across packages. Reads and writes through io.Reader and io.Writer count
+// when the value comes from a file, a connection, an HTTP response body or a
+// child process's pipe, and not when it is an in-memory buffer or unknown.
+// Waits on mutexes, channels, WaitGroups and contexts are the pool's own
+// plumbing and are not reported; neither is logging.
+//
+// The diagnostic sits on the call in the work function that leads to the
+// blocking operation; related positions point at the pool's size and at each
+// call on the way. One diagnostic is given per work function and kind of
+// wait; further waits of the same kind are listed as related positions.
+//
+// Flags:
+//
+//	-cpufactor float   largest multiple of the CPU count that is still CPU-sized (default 2)
+//	-kinds string      kinds of wait to report: network,wait,disk,fsync,meta,process,sleep (default all)
+//
+// Limitations: function values and interface methods outside the catalog
+// are not followed; the origin of an io.Reader passed as a parameter is not
+// followed into the callee; a pool whose size is read from configuration at
+// run time is judged by its default.
+package poolblock

@@ -1,0 +1,299 @@
+package poolblock
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
+	"github.com/corefit/corefit/passes/blocking"
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/ssax"
+	"github.com/corefit/corefit/passes/pools"
+)
+
+//go:embed doc.go
+var doc string
+
+// Category is the category of every poolblock diagnostic.
+const Category = "poolblock"
+
+var Analyzer = &analysis.Analyzer{
+	Name:      "poolblock",
+	Doc:       analysisdoc.MustExtract(doc, "poolblock"),
+	URL:       "https://github.com/corefit/corefit/tree/main/analyzers/poolblock",
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, pools.Analyzer},
+	Run:       run,
+	FactTypes: []analysis.Fact{(*RunnerBlocks)(nil)},
+}
+
+var (
+	flagCPUFactor = pools.DefaultMaxCPUFactor
+	flagKinds     = "network,wait,disk,fsync,meta,process,sleep"
+)
+
+func init() {
+	Analyzer.Flags.Float64Var(&flagCPUFactor, "cpufactor", flagCPUFactor, "largest multiple of the CPU count that is still CPU-sized")
+	Analyzer.Flags.StringVar(&flagKinds, "kinds", flagKinds, "comma-separated kinds of wait to report: network,wait,disk,fsync,meta,process,sleep")
+}
+
+// RunnerBlocks says that a function runs a pool sized by one of its
+// parameters whose work, which is the function's own, blocks. A caller in
+// another package that passes a CPU-sized bound is told so at its call.
+type RunnerBlocks struct {
+	Kind  catalog.Kind
+	Work  string // the work function
+	Chain []blocking.Step
+}
+
+func (*RunnerBlocks) AFact() {}
+
+func (f *RunnerBlocks) String() string {
+	return fmt.Sprintf("runner work %s %s", f.Work, f.Kind.Phrase())
+}
+
+// config is the flags' values, read once per pass.
+type config struct {
+	cpuFactor float64
+	kinds     map[catalog.Kind]bool
+}
+
+func readConfig() (*config, error) {
+	c := &config{cpuFactor: flagCPUFactor, kinds: make(map[catalog.Kind]bool)}
+	for _, s := range strings.Split(flagKinds, ",") {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		k, ok := catalog.KindByShort(s)
+		if !ok {
+			return nil, fmt.Errorf("poolblock: unknown kind %q in -kinds (want network, wait, disk, fsync, meta, process, sleep)", s)
+		}
+		c.kinds[k] = true
+	}
+	return c, nil
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	cfg      *config
+	blk      *blocking.Result
+	reported map[*ssa.Function]bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg, err := readConfig()
+	if err != nil {
+		return nil, err
+	}
+	c := &checker{
+		pass:     pass,
+		cfg:      cfg,
+		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Result),
+		reported: make(map[*ssa.Function]bool),
+	}
+	res := pass.ResultOf[pools.Analyzer].(*pools.Result)
+	for _, p := range res.Pools {
+		if p.Size.CPUSized(cfg.cpuFactor) {
+			c.checkPool(p)
+		}
+	}
+	c.exportRunnerFacts(res)
+	return nil, nil
+}
+
+func (c *checker) checkPool(p *pools.Pool) {
+	if p.Runner != nil && len(p.Work) == 0 {
+		// A runner of another package with work of its own.
+		var f RunnerBlocks
+		if c.pass.ImportObjectFact(p.Runner, &f) && c.cfg.kinds[f.Kind] {
+			c.report(p, p.Launch, fmt.Sprintf("%s runs %s, which %s (%s),", ssax.ObjName(p.Runner, c.pass.Pkg), f.Work, f.Kind.Phrase(), lastCallee(f.Chain)), c.remoteRelated(p.Runner.Pos(), f.Chain))
+		}
+		return
+	}
+	for _, w := range p.Work {
+		if w.Blocks == nil {
+			c.checkExternalWork(p, w)
+			continue
+		}
+		if c.reported[w] {
+			continue
+		}
+		c.reported[w] = true
+		c.checkWork(p, w)
+	}
+}
+
+// checkWork reports the blocking calls in a work function of this package:
+// one diagnostic per kind of wait, at its first call, with the others of the
+// same kind as related positions.
+func (c *checker) checkWork(p *pools.Pool, w *ssa.Function) {
+	ops := c.blk.Ops(w)
+	byKind := make(map[catalog.Kind][]blocking.Op)
+	var order []catalog.Kind
+	for _, op := range ops {
+		if !c.cfg.kinds[op.Kind] || !op.Pos.IsValid() {
+			continue
+		}
+		if len(byKind[op.Kind]) == 0 {
+			order = append(order, op.Kind)
+		}
+		byKind[op.Kind] = append(byKind[op.Kind], op)
+	}
+	for _, k := range order {
+		ops := byKind[k]
+		op := ops[0]
+		subject := op.Name()
+		if op.Via != "" {
+			subject = fmt.Sprintf("%s %s (%s)", op.Via, k.Phrase(), op.What)
+		} else {
+			subject = fmt.Sprintf("%s %s", op.What, k.Phrase())
+		}
+		related := c.chainRelated(op)
+		for _, other := range ops[1:] {
+			related = append(related, analysis.RelatedInformation{Pos: other.Pos, Message: fmt.Sprintf("%s %s here too", other.Name(), k.Phrase())})
+		}
+		c.reportAt(p, op.Pos, subject, related)
+	}
+}
+
+// checkExternalWork reports a work function of another package that blocks,
+// at the launch: there is no call in this package to point at.
+func (c *checker) checkExternalWork(p *pools.Pool, w *ssa.Function) {
+	obj := ssax.FuncObject(w)
+	if obj == nil {
+		return
+	}
+	var kind catalog.Kind
+	var chain []blocking.Step
+	if e, ok := catalog.Lookup(obj); ok {
+		if !e.Kind.Blocks() {
+			return
+		}
+		kind = e.Kind
+	} else {
+		var f blocking.Fact
+		if !c.pass.ImportObjectFact(obj, &f) {
+			return
+		}
+		kind, chain = f.Kind, f.Chain
+	}
+	if !c.cfg.kinds[kind] {
+		return
+	}
+	name := ssax.ObjName(obj, c.pass.Pkg)
+	subject := name + " " + kind.Phrase()
+	if len(chain) > 0 {
+		subject = fmt.Sprintf("%s %s (%s)", name, kind.Phrase(), lastCallee(chain))
+	}
+	c.report(p, p.Launch, subject, c.remoteRelated(obj.Pos(), chain))
+}
+
+func lastCallee(chain []blocking.Step) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	return chain[len(chain)-1].Callee
+}
+
+// chainRelated points at each call on the way from op to the blocking
+// operation: the calls in this package at their positions, the rest, known
+// only from facts, at the first imported function's declaration.
+func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation {
+	var rel []analysis.RelatedInformation
+	for _, l := range op.Local {
+		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: "calls " + l.Callee})
+	}
+	if len(op.Remote) > 0 {
+		pos := token.NoPos
+		if op.Callee != nil && len(op.Local) == 0 {
+			pos = op.Callee.Pos()
+		}
+		rel = append(rel, c.remoteRelated(pos, op.Remote)...)
+	}
+	return rel
+}
+
+// remoteRelated renders a chain known from a fact as one related position
+// at pos (the declaration of the first function of another package), or,
+// when pos is not known, as text in the diagnostic's last related entry.
+func (c *checker) remoteRelated(pos token.Pos, chain []blocking.Step) []analysis.RelatedInformation {
+	if len(chain) == 0 {
+		return nil
+	}
+	parts := make([]string, len(chain))
+	for i, s := range chain {
+		parts[i] = fmt.Sprintf("%s at %s", s.Callee, s.At)
+	}
+	if !pos.IsValid() {
+		return nil
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: "which calls " + strings.Join(parts, ", then ")}}
+}
+
+func (c *checker) reportAt(p *pools.Pool, pos token.Pos, subject string, related []analysis.RelatedInformation) {
+	c.report(p, pos, subject, related)
+}
+
+// report emits one diagnostic: subject, the pool, the cost and the fix.
+func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related []analysis.RelatedInformation) {
+	if c.generated(pos) {
+		return
+	}
+	sizePos := p.Size.Pos
+	if !sizePos.IsValid() {
+		sizePos = p.Launch
+	}
+	rel := []analysis.RelatedInformation{{Pos: sizePos, Message: fmt.Sprintf("pool size: %s (%s)", p.Size.Expr, p.Kind)}}
+	if p.Launch.IsValid() && p.Launch != sizePos && p.Launch != pos {
+		rel = append(rel, analysis.RelatedInformation{Pos: p.Launch, Message: "workers start here"})
+	}
+	rel = append(rel, related...)
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: Category,
+		Message: fmt.Sprintf("%s in a worker of a pool sized to the CPUs (%s): cores sit idle while workers wait; size the pool for the I/O or move the I/O into a stage of its own",
+			subject, p.Size.Expr),
+		Related: rel,
+	})
+}
+
+// generated reports whether pos is in a generated file, where nobody can act
+// on a diagnostic.
+func (c *checker) generated(pos token.Pos) bool {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
+}
+
+// exportRunnerFacts tells importers which runners of this package block in
+// their own work.
+func (c *checker) exportRunnerFacts(res *pools.Result) {
+	for obj, p := range res.Runners {
+		for _, w := range p.Work {
+			if w.Blocks == nil {
+				continue
+			}
+			op, ok := c.blk.Blocks(w)
+			if !ok {
+				continue
+			}
+			chain := []blocking.Step{{Callee: op.Name(), At: ssax.ShortPos(c.pass.Fset.Position(op.Pos))}}
+			for _, l := range op.Local {
+				chain = append(chain, blocking.Step{Callee: l.Callee, At: ssax.ShortPos(c.pass.Fset.Position(l.Pos))})
+			}
+			chain = append(chain, op.Remote...)
+			c.pass.ExportObjectFact(obj, &RunnerBlocks{Kind: op.Kind, Work: ssax.FuncName(w, nil), Chain: chain})
+			break
+		}
+	}
+}

@@ -1,0 +1,522 @@
+// Package blocking finds the functions that may block on I/O, a child process
+// or a timer, and says why, with the chain of calls that leads there.
+//
+// It reports nothing. Its result answers, for any function of the package
+// under analysis, which of its instructions may block and through which calls;
+// its facts carry the same answer to the packages that import it, so that a
+// worker that calls a helper two packages away that opens a file is found.
+//
+// What blocks, at the leaves:
+//   - a call of a function or method that the catalog lists with a blocking
+//     kind (os.ReadFile, (*net/http.Client).Do, (*os/exec.Cmd).Run, ...);
+//   - a read or write through an io.Reader, io.Writer or a wrapper of one
+//     (bufio, encoding/json, compress, ...) when the value can be followed
+//     back to a file from os.Open, a network connection, an HTTP response
+//     body or a child process's pipe; when it cannot, nothing is said;
+//   - a receive from time.After, time.Tick or a Timer's or Ticker's channel,
+//     and a select whose only cases are such receives and ctx.Done().
+//
+// Waits on mutexes, channels, WaitGroups and contexts are not blocking in this
+// sense: they wait for the program itself, not for the world outside it.
+// Calls of function values and of interface methods outside the catalog are
+// not followed.
+package blocking
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "blocking",
+	Doc:        "find functions that may block on I/O, child processes or timers (reports nothing; used by poolblock)",
+	URL:        "https://github.com/corefit/corefit/tree/main/passes/blocking",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*Fact)(nil)},
+}
+
+// Step is one call on the way to a blocking operation, as it travels in a
+// fact: the function called and where the call is.
+type Step struct {
+	Callee string // "pkg.F", "(*pkg.T).M"
+	At     string // "dir/file.go:12"
+}
+
+// Fact says that a function may block. Chain lists the calls from the
+// function's body down to the blocking operation, the operation last.
+type Fact struct {
+	Kind  catalog.Kind
+	Why   string
+	Chain []Step
+}
+
+func (*Fact) AFact() {}
+
+// Op is the name of the operation that finally blocks.
+func (f *Fact) Op() string {
+	if len(f.Chain) == 0 {
+		return ""
+	}
+	return f.Chain[len(f.Chain)-1].Callee
+}
+
+func (f *Fact) String() string {
+	names := make([]string, len(f.Chain))
+	for i, s := range f.Chain {
+		names[i] = s.Callee
+	}
+	return fmt.Sprintf("blocks(%s): %s", f.Kind, strings.Join(names, " -> "))
+}
+
+// Op is one instruction that may block, with the reason.
+type Op struct {
+	Instr ssa.Instruction
+	Pos   token.Pos
+	Kind  catalog.Kind
+	Why   string
+	// What names the operation at the end of the chain ("os.ReadFile",
+	// "receive from time.After").
+	What string
+	// Callee is the function the instruction calls when the blocking is
+	// inside it; nil when the instruction blocks itself or calls a function
+	// literal.
+	Callee *types.Func
+	// Via names the function the instruction calls when the blocking is
+	// inside it ("pkg.helper", "func literal in pkg.F"); empty for a leaf.
+	Via string
+	// Local lists, for a callee in this package, the further calls inside
+	// this package on the way to the operation.
+	Local []LocalStep
+	// Remote lists the steps known from an imported fact, as strings.
+	Remote []Step
+}
+
+// LocalStep is a call inside the package under analysis.
+type LocalStep struct {
+	Pos    token.Pos
+	Callee string
+}
+
+// Result answers which instructions of the package's functions may block.
+type Result struct {
+	pkg   *types.Package
+	fset  *token.FileSet
+	ops   map[*ssa.Function][]Op
+	first map[*ssa.Function]*Op // the op that makes a function block
+}
+
+// Ops returns the instructions of fn (not of the closures inside it) that may
+// block, in instruction order.
+func (r *Result) Ops(fn *ssa.Function) []Op {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	return r.ops[fn]
+}
+
+// Blocks reports whether fn, a function of this package, may block, and the
+// first operation that makes it so.
+func (r *Result) Blocks(fn *ssa.Function) (*Op, bool) {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	op, ok := r.first[fn]
+	return op, ok
+}
+
+type state struct {
+	pass   *analysis.Pass
+	res    *Result
+	funcs  []*ssa.Function
+	local  map[*ssa.Function]bool
+	origin map[ssa.Value]originResult
+}
+
+type originResult struct {
+	e  catalog.Entry
+	ok bool
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	s := &state{
+		pass: pass,
+		res: &Result{
+			pkg:   pass.Pkg,
+			fset:  pass.Fset,
+			ops:   make(map[*ssa.Function][]Op),
+			first: make(map[*ssa.Function]*Op),
+		},
+		local:  make(map[*ssa.Function]bool),
+		origin: make(map[ssa.Value]originResult),
+	}
+	s.funcs = ssainfo.SrcFuncs
+	if init := ssainfo.Pkg.Func("init"); init != nil {
+		s.funcs = append(s.funcs, init)
+	}
+	for _, fn := range s.funcs {
+		s.local[fn] = true
+	}
+	s.solve()
+	s.exportFacts()
+	return s.res, nil
+}
+
+// solve finds the blocking instructions of every function. Calls into this
+// package depend on the callee's answer, so it first collects the leaves and
+// the calls of imported functions, then spreads "blocks" backwards along the
+// package's own call edges, breadth first, so that each function is explained
+// by a shortest chain.
+func (s *state) solve() {
+	type edge struct {
+		caller *ssa.Function
+		instr  ssa.Instruction
+	}
+	callers := make(map[*ssa.Function][]edge)
+	var queue []*ssa.Function
+	for _, fn := range s.funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				op, callee := s.classify(instr)
+				if op != nil {
+					s.res.ops[fn] = append(s.res.ops[fn], *op)
+					continue
+				}
+				if callee != nil {
+					callers[callee] = append(callers[callee], edge{fn, instr})
+				}
+			}
+		}
+		if ops := s.res.ops[fn]; len(ops) > 0 && !s.notBlocking(fn) {
+			s.res.first[fn] = &ops[0]
+			queue = append(queue, fn)
+		}
+	}
+	for len(queue) > 0 {
+		callee := queue[0]
+		queue = queue[1:]
+		cop := s.res.first[callee]
+		for _, e := range callers[callee] {
+			op := Op{
+				Instr:  e.instr,
+				Pos:    ssax.Pos(e.instr),
+				Kind:   cop.Kind,
+				Why:    cop.Why,
+				What:   cop.What,
+				Callee: ssax.FuncObject(callee),
+				Via:    ssax.FuncName(callee, nil),
+				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name()}}, cop.Local...),
+				Remote: cop.Remote,
+			}
+			s.res.ops[e.caller] = append(s.res.ops[e.caller], op)
+			if _, done := s.res.first[e.caller]; !done && !s.notBlocking(e.caller) {
+				s.res.first[e.caller] = &s.res.ops[e.caller][len(s.res.ops[e.caller])-1]
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+	// Ops were appended leaves first; put each function's in source order.
+	for fn, ops := range s.res.ops {
+		sortOps(ops)
+		first := s.res.first[fn]
+		if first != nil {
+			for i := range ops {
+				if ops[i].Instr == first.Instr {
+					s.res.first[fn] = &ops[i]
+				}
+			}
+		}
+	}
+}
+
+func sortOps(ops []Op) {
+	// insertion sort: the lists are short and mostly sorted.
+	for i := 1; i < len(ops); i++ {
+		for j := i; j > 0 && ops[j].Pos < ops[j-1].Pos; j-- {
+			ops[j], ops[j-1] = ops[j-1], ops[j]
+		}
+	}
+}
+
+// notBlocking reports whether the catalog says fn does not block, whatever
+// its body does.
+func (s *state) notBlocking(fn *ssa.Function) bool {
+	if obj := ssax.FuncObject(fn); obj != nil {
+		if e, ok := catalog.Lookup(obj); ok && e.Kind == catalog.NotBlocking {
+			return true
+		}
+	}
+	return false
+}
+
+// Name names what the op's instruction calls or does: the callee through
+// which it blocks, or the blocking operation itself.
+func (op *Op) Name() string {
+	if op.Via != "" {
+		return op.Via
+	}
+	return op.What
+}
+
+// classify decides whether instr blocks by itself or through an imported
+// function (op), or calls a function of this package that may (callee).
+func (s *state) classify(instr ssa.Instruction) (op *Op, callee *ssa.Function) {
+	switch instr := instr.(type) {
+	case *ssa.Go:
+		return nil, nil // the caller does not wait for a goroutine
+	case ssa.CallInstruction:
+		return s.classifyCall(instr)
+	case *ssa.UnOp:
+		if instr.Op == token.ARROW {
+			if what, ok := timerChan(instr.X); ok {
+				return s.leaf(instr, catalog.Sleep, "timer wait", "receive from "+what), nil
+			}
+		}
+	case *ssa.Select:
+		if !instr.Blocking {
+			return nil, nil
+		}
+		timer := ""
+		for _, st := range instr.States {
+			if st.Dir != types.RecvOnly {
+				return nil, nil
+			}
+			if what, ok := timerChan(st.Chan); ok {
+				timer = what
+				continue
+			}
+			if !isCtxDone(st.Chan) {
+				return nil, nil
+			}
+		}
+		if timer != "" {
+			return s.leaf(instr, catalog.Sleep, "timer wait", "select on "+timer), nil
+		}
+	}
+	return nil, nil
+}
+
+func (s *state) leaf(instr ssa.Instruction, kind catalog.Kind, why, what string) *Op {
+	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: kind, Why: why, What: what}
+}
+
+func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, *ssa.Function) {
+	call := instr.Common()
+	obj := ssax.Callee(call)
+	if obj != nil {
+		if e, ok := catalog.Lookup(obj); ok {
+			if e.Kind == catalog.NotBlocking {
+				return nil, nil
+			}
+			return s.leaf(instr, e.Kind, e.Why, ssax.ObjName(obj, nil)), nil
+		}
+	}
+	// Reads and writes whose blocking depends on the handle.
+	if obj != nil {
+		for _, i := range catalog.HandleConsumer(obj) {
+			args := ssax.Args(call)
+			if i < len(args) {
+				if e, ok := s.originOf(args[i]); ok {
+					return s.leaf(instr, e.Kind, e.Why, ssax.ObjName(obj, nil)), nil
+				}
+			}
+		}
+		if recv := ssax.Recv(call); recv != nil && catalog.IOMethod(obj.Name()) {
+			if e, ok := s.originOf(recv); ok {
+				return s.leaf(instr, e.Kind, e.Why, ssax.ObjName(obj, nil)), nil
+			}
+		}
+	}
+	fn := call.StaticCallee()
+	if fn == nil {
+		return nil, nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if s.local[fn] {
+		return nil, fn
+	}
+	if obj == nil {
+		return nil, nil
+	}
+	var fact Fact
+	if obj.Pkg() != nil && obj.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(obj, &fact) {
+		return &Op{
+			Instr:  instr,
+			Pos:    ssax.Pos(instr),
+			Kind:   fact.Kind,
+			Why:    fact.Why,
+			What:   fact.Op(),
+			Callee: obj,
+			Via:    ssax.ObjName(obj, nil),
+			Remote: fact.Chain,
+		}, nil
+	}
+	return nil, nil
+}
+
+// originOf follows an I/O handle back to where it was made and reports the
+// kind of I/O it does, if that is known.
+func (s *state) originOf(v ssa.Value) (catalog.Entry, bool) {
+	if r, ok := s.origin[v]; ok {
+		return r.e, r.ok
+	}
+	s.origin[v] = originResult{} // cycle guard
+	e, ok := s.origin1(v, 0)
+	s.origin[v] = originResult{e, ok}
+	return e, ok
+}
+
+func (s *state) origin1(v ssa.Value, depth int) (catalog.Entry, bool) {
+	if depth > 12 {
+		return catalog.Entry{}, false
+	}
+	v = ssax.Canon(v)
+	switch x := v.(type) {
+	case *ssa.Extract:
+		return s.origin1(x.Tuple, depth+1)
+	case *ssa.Call:
+		obj := ssax.Callee(&x.Call)
+		if obj == nil {
+			return catalog.Entry{}, false
+		}
+		if e, ok := catalog.HandleSource(obj); ok {
+			return e, true
+		}
+		if i, ok := catalog.HandleWrapper(obj); ok {
+			if args := ssax.Args(&x.Call); i < len(args) {
+				return s.origin1(args[i], depth+1)
+			}
+		}
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return catalog.Entry{}, false
+		}
+		if field, owner := ssax.Field(x.X); field != nil && owner != nil {
+			return catalog.HandleField(owner, field.Name())
+		}
+		if alloc, ok := x.X.(*ssa.Alloc); ok {
+			return s.storedOrigin(alloc, depth)
+		}
+	case *ssa.Field:
+		if field, owner := ssax.Field(x); field != nil && owner != nil {
+			return catalog.HandleField(owner, field.Name())
+		}
+	case *ssa.Phi:
+		var out catalog.Entry
+		found := false
+		for _, e := range x.Edges {
+			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			ee, ok := s.origin1(e, depth+1)
+			if !ok || (found && ee.Kind != out.Kind) {
+				return catalog.Entry{}, false
+			}
+			out, found = ee, true
+		}
+		return out, found
+	}
+	return catalog.Entry{}, false
+}
+
+// storedOrigin is the origin common to every value stored in a local
+// variable.
+func (s *state) storedOrigin(alloc *ssa.Alloc, depth int) (catalog.Entry, bool) {
+	var out catalog.Entry
+	found := false
+	refs := alloc.Referrers()
+	if refs == nil {
+		return out, false
+	}
+	for _, r := range *refs {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != alloc {
+			continue
+		}
+		e, ok := s.origin1(st.Val, depth+1)
+		if !ok || (found && e.Kind != out.Kind) {
+			return catalog.Entry{}, false
+		}
+		out, found = e, true
+	}
+	return out, found
+}
+
+// timerChan reports whether ch is a timer's channel: the result of
+// time.After or time.Tick, or the C field of a *time.Timer or *time.Ticker.
+func timerChan(ch ssa.Value) (string, bool) {
+	ch = ssax.Canon(ch)
+	if call, ok := ch.(*ssa.Call); ok {
+		if obj := ssax.Callee(&call.Call); obj != nil && obj.Pkg() != nil && obj.Pkg().Path() == "time" {
+			switch obj.Name() {
+			case "After", "Tick":
+				return "time." + obj.Name(), true
+			}
+		}
+	}
+	if addr := ssax.Loaded(ch); addr != nil {
+		if field, owner := ssax.Field(addr); field != nil && owner != nil && field.Name() == "C" {
+			o := owner.Obj()
+			if o.Pkg() != nil && o.Pkg().Path() == "time" && (o.Name() == "Timer" || o.Name() == "Ticker") {
+				return "time." + o.Name() + ".C", true
+			}
+		}
+	}
+	return "", false
+}
+
+// isCtxDone reports whether ch is the result of a context's Done method.
+func isCtxDone(ch ssa.Value) bool {
+	call, ok := ssax.Canon(ch).(*ssa.Call)
+	if !ok {
+		return false
+	}
+	obj := ssax.Callee(&call.Call)
+	return obj != nil && obj.Name() == "Done" && obj.Pkg() != nil && obj.Pkg().Path() == "context"
+}
+
+// exportFacts attaches a Fact to every named function of the package that
+// may block.
+func (s *state) exportFacts() {
+	for _, fn := range s.funcs {
+		op, ok := s.res.first[fn]
+		if !ok {
+			continue
+		}
+		obj := ssax.FuncObject(fn)
+		if obj == nil || obj.Pkg() != s.pass.Pkg || fn.Parent() != nil {
+			continue
+		}
+		s.pass.ExportObjectFact(obj, s.factOf(op))
+	}
+}
+
+// factOf turns an op into the chain a fact carries.
+func (s *state) factOf(op *Op) *Fact {
+	at := func(p token.Pos) string { return ssax.ShortPos(s.pass.Fset.Position(p)) }
+	f := &Fact{Kind: op.Kind, Why: op.Why}
+	f.Chain = append(f.Chain, Step{Callee: op.Name(), At: at(op.Pos)})
+	for _, l := range op.Local {
+		f.Chain = append(f.Chain, Step{Callee: l.Callee, At: at(l.Pos)})
+	}
+	f.Chain = append(f.Chain, op.Remote...)
+	const maxChain = 8
+	if len(f.Chain) > maxChain {
+		f.Chain = append(f.Chain[:maxChain-1], f.Chain[len(f.Chain)-1])
+	}
+	return f
+}

@@ -1,0 +1,292 @@
+// Package ssax holds the small SSA helpers that corefit's passes share:
+// what a call calls, where a value comes from, where an instruction is.
+package ssax
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Callee returns the function object that call invokes: the static callee's
+// object for a static call, the interface method for an invoke. It returns
+// nil for calls of function values and builtins.
+func Callee(call *ssa.CallCommon) *types.Func {
+	if call.IsInvoke() {
+		return call.Method
+	}
+	if fn := call.StaticCallee(); fn != nil {
+		return FuncObject(fn)
+	}
+	return nil
+}
+
+// FuncObject returns the *types.Func a function was declared as, looking
+// through generic instantiations and the wrappers SSA makes for bound
+// methods and promoted methods. It returns nil for function literals.
+func FuncObject(fn *ssa.Function) *types.Func {
+	if fn == nil {
+		return nil
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return obj
+	}
+	return nil
+}
+
+// Args returns the call's arguments without the receiver, so that index i is
+// the i-th parameter of the callee's signature.
+func Args(call *ssa.CallCommon) []ssa.Value {
+	if call.IsInvoke() {
+		return call.Args
+	}
+	if fn := call.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(call.Args) > 0 {
+		return call.Args[1:]
+	}
+	if fn := call.StaticCallee(); fn == nil {
+		if sig, ok := call.Value.Type().Underlying().(*types.Signature); ok && sig.Recv() != nil && len(call.Args) > 0 {
+			return call.Args[1:]
+		}
+	}
+	return call.Args
+}
+
+// Recv returns the receiver of a method call, or nil.
+func Recv(call *ssa.CallCommon) ssa.Value {
+	if call.IsInvoke() {
+		return call.Value
+	}
+	if fn := call.StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(call.Args) > 0 {
+		return call.Args[0]
+	}
+	return nil
+}
+
+// Strip looks through conversions that do not change what a value is.
+func Strip(v ssa.Value) ssa.Value {
+	for range 16 {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.TypeAssert:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.SliceToArrayPointer:
+			v = x.X
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+// Canon returns a canonical value for v within its function's nest of
+// closures: conversions are stripped and a closure's free variable is
+// replaced by the value its creator bound to it, when the closure is made in
+// exactly one place. Two uses of the same local, one in a function and one in
+// a closure it launches, then compare equal.
+func Canon(v ssa.Value) ssa.Value {
+	for range 16 {
+		v = Strip(v)
+		fv, ok := v.(*ssa.FreeVar)
+		if !ok {
+			return v
+		}
+		b := Binding(fv)
+		if b == nil {
+			return v
+		}
+		v = b
+	}
+	return v
+}
+
+// Binding returns the value bound to a free variable by the one MakeClosure
+// that creates its function, or nil.
+func Binding(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	idx := -1
+	for i, f := range fn.FreeVars {
+		if f == fv {
+			idx = i
+		}
+	}
+	if idx < 0 || fn.Parent() == nil {
+		return nil
+	}
+	var found ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn {
+				continue
+			}
+			if found != nil {
+				return nil // made in more than one place
+			}
+			found = mc.Bindings[idx]
+		}
+	}
+	return found
+}
+
+// Loaded returns the address a value was loaded from (*p), or nil.
+func Loaded(v ssa.Value) ssa.Value {
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		return u.X
+	}
+	return nil
+}
+
+// Field returns the struct field selected by a FieldAddr or Field, with the
+// named type that declares it, or nil.
+func Field(v ssa.Value) (*types.Var, *types.Named) {
+	var t types.Type
+	var idx int
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		p, ok := x.X.Type().Underlying().(*types.Pointer)
+		if !ok {
+			return nil, nil
+		}
+		t, idx = p.Elem(), x.Field
+	case *ssa.Field:
+		t, idx = x.X.Type(), x.Field
+	default:
+		return nil, nil
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || idx >= st.NumFields() {
+		return nil, nil
+	}
+	named, _ := types.Unalias(t).(*types.Named)
+	return st.Field(idx), named
+}
+
+// FuncValues returns the functions a function-typed value may be: a
+// function, a closure, or a bound method. It returns nil when it cannot tell.
+func FuncValues(v ssa.Value) []*ssa.Function {
+	v = Canon(v)
+	switch x := v.(type) {
+	case *ssa.Function:
+		return []*ssa.Function{x}
+	case *ssa.MakeClosure:
+		fn := x.Fn.(*ssa.Function)
+		if fn.Synthetic != "" && len(x.Bindings) == 1 {
+			// A bound method value (x.M): the wrapper calls the method.
+			if m := boundMethod(fn); m != nil {
+				return []*ssa.Function{m}
+			}
+		}
+		return []*ssa.Function{fn}
+	case *ssa.Phi:
+		var out []*ssa.Function
+		for _, e := range x.Edges {
+			fs := FuncValues(e)
+			if fs == nil {
+				if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+					continue
+				}
+				return nil
+			}
+			out = append(out, fs...)
+		}
+		return out
+	}
+	return nil
+}
+
+func boundMethod(wrapper *ssa.Function) *ssa.Function {
+	for _, b := range wrapper.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if fn := c.Common().StaticCallee(); fn != nil {
+					return fn
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Pos returns the best position for an instruction: its own, or for a call
+// without one, the position of its function.
+func Pos(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p.IsValid() {
+		return p
+	}
+	if c, ok := instr.(ssa.CallInstruction); ok {
+		if p := c.Common().Pos(); p.IsValid() {
+			return p
+		}
+	}
+	return instr.Parent().Pos()
+}
+
+// ShortPos renders a position as "dir/file.go:line", short enough for a
+// message and stable across machines.
+func ShortPos(p token.Position) string {
+	if !p.IsValid() {
+		return "?"
+	}
+	dir := filepath.Base(filepath.Dir(p.Filename))
+	return fmt.Sprintf("%s/%s:%d", dir, filepath.Base(p.Filename), p.Line)
+}
+
+// FuncName renders a function for a message: "pkg.F", "(*pkg.T).M", or, for
+// a literal, "func literal in pkg.F".
+func FuncName(fn *ssa.Function, from *types.Package) string {
+	if obj := FuncObject(fn); obj != nil {
+		return ObjName(obj, from)
+	}
+	outer := fn
+	for outer.Parent() != nil {
+		outer = outer.Parent()
+	}
+	if obj := FuncObject(outer); obj != nil {
+		return "func literal in " + ObjName(obj, from)
+	}
+	return fn.Name()
+}
+
+// ObjName renders a function object relative to the package from: the
+// package is named only when it differs.
+func ObjName(fn *types.Func, from *types.Package) string {
+	qual := func(p *types.Package) string {
+		if p == from {
+			return ""
+		}
+		return p.Name()
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		t := sig.Recv().Type()
+		s := types.TypeString(t, qual)
+		if i := strings.IndexByte(s, '['); i >= 0 {
+			s = s[:i] // drop type arguments
+		}
+		if _, isPtr := t.(*types.Pointer); isPtr {
+			return "(" + s + ")." + fn.Name()
+		}
+		if types.IsInterface(t) {
+			return s + "." + fn.Name()
+		}
+		return s + "." + fn.Name()
+	}
+	if fn.Pkg() == nil || fn.Pkg() == from {
+		return fn.Name()
+	}
+	return fn.Pkg().Name() + "." + fn.Name()
+}
