@@ -5,14 +5,12 @@ import (
 
 	"golang.org/x/tools/go/analysis/analysistest"
 
-	"github.com/corefit/corefit/analyzers/internal/atest"
+	"github.com/corefit/corefit/passes/atest"
 	"github.com/corefit/corefit/analyzers/poolblock"
-	"github.com/corefit/corefit/passes/blocking"
 )
 
 func TestPoolblock(t *testing.T) {
-	testdata := atest.Testdata()
-	analysistest.Run(t, testdata, poolblock.Analyzer, "poolblock/basic")
+	analysistest.Run(t, atest.Testdata(), poolblock.Analyzer,
+		"poolblock/basic", "poolblock/libs", "poolblock/sizes",
+		"poolblock/hop2", "poolblock/hop1", "poolblock/runner", "poolblock/cross")
 }
-
-var _ = blocking.Analyzer

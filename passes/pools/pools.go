@@ -245,9 +245,12 @@ func (s *state) key(v ssa.Value) any {
 		v = ssax.Canon(v)
 		switch x := v.(type) {
 		case *ssa.Call:
-			// conc: pool.New().WithMaxGoroutines(n) returns its receiver.
+			// conc: pool.New().WithMaxGoroutines(n) returns its receiver,
+			// and WithErrors, WithContext and the like return a view of
+			// the same pool, with the same limit.
 			if obj := ssax.Callee(&x.Call); obj != nil {
-				if api, ok := catalog.LookupPool(obj); ok && api.Role == catalog.PoolLimit {
+				api, ok := catalog.LookupPool(obj)
+				if (ok && api.Role == catalog.PoolLimit) || isPoolView(obj) {
 					if r := ssax.Recv(&x.Call); r != nil {
 						v = r
 						continue
@@ -338,6 +341,25 @@ func (s *state) collectPoolValues() {
 	}
 }
 
+// isPoolView reports whether obj is a method of a pool type that returns
+// another pool type of the same package, sharing the limit: conc's
+// WithErrors, WithContext, WithFirstError, WithCancelOnError.
+func isPoolView(obj *types.Func) bool {
+	sig, ok := obj.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || sig.Results().Len() != 1 || obj.Pkg() == nil {
+		return false
+	}
+	if obj.Pkg().Path() != "github.com/sourcegraph/conc/pool" {
+		return false
+	}
+	ptr, ok := sig.Results().At(0).Type().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	named, ok := types.Unalias(ptr.Elem()).(*types.Named)
+	return ok && named.Obj().Pkg() == obj.Pkg()
+}
+
 func (s *state) sized(v ssa.Value) Size {
 	sz := s.z.of(v)
 	if !sz.Pos.IsValid() {
@@ -397,6 +419,14 @@ func (s *state) findLaunches(fn *ssa.Function) {
 						s.add(&Pool{Kind: poolKind(obj), Size: sz, Launch: instr.Pos(), Fn: fn, Work: work, workVal: workVal})
 					}
 				case catalog.PoolRun:
+					if recv := ssax.Recv(&instr.Call); recv != nil {
+						// conc's Iterator and Mapper: GOMAXPROCS unless
+						// MaxGoroutines is set.
+						if sz, set := s.maxGoroutines(obj); set {
+							s.add(&Pool{Kind: ssax.ObjName(obj, nil), Size: sz, Launch: instr.Pos(), Fn: fn, Work: work, workVal: workVal})
+							continue
+						}
+					}
 					if api.ImplicitCPU {
 						s.add(&Pool{Kind: ssax.ObjName(obj, nil), Size: implicitCPU(instr.Pos(), obj), Launch: instr.Pos(), Fn: fn, Work: work, workVal: workVal})
 					}
@@ -404,6 +434,22 @@ func (s *state) findLaunches(fn *ssa.Function) {
 			}
 		}
 	}
+}
+
+// maxGoroutines returns the size stored, anywhere in the package, in the
+// MaxGoroutines field of the type whose method obj is; set is false when the
+// package never sets it.
+func (s *state) maxGoroutines(obj *types.Func) (sz Size, set bool) {
+	var vals []ssa.Value
+	for f, stored := range s.fieldStores {
+		if f.Name() == "MaxGoroutines" && f.Pkg() != nil && f.Pkg() == obj.Pkg() {
+			vals = append(vals, stored...)
+		}
+	}
+	if len(vals) == 0 {
+		return Size{}, false
+	}
+	return s.z.merge(vals), true
 }
 
 func poolKind(obj *types.Func) string {

@@ -142,6 +142,16 @@ func (z *sizer) load(addr ssa.Value) Size {
 	case *ssa.FieldAddr:
 		field, _ := ssax.Field(a)
 		return z.varSize(field, z.p.fieldStores[field])
+	case *ssa.UnOp:
+		// *p where p was loaded from a variable that holds one pointer.
+		if a.Op == token.MUL {
+			switch inner := ssax.Canon(a.X).(type) {
+			case *ssa.Alloc, *ssa.Global:
+				if vals := z.p.storesTo(inner); len(vals) == 1 {
+					return z.load(vals[0])
+				}
+			}
+		}
 	case *ssa.Call:
 		// flag.Int("workers", runtime.NumCPU(), "...") and friends: the
 		// default is what the pool gets unless the user says otherwise.
@@ -247,7 +257,7 @@ func (z *sizer) call(c *ssa.Call) Size {
 		}
 		s := z.merge(rets)
 		if s.Class == CPU {
-			s.Expr = obj.Name() + "()"
+			s.Expr = ssax.ObjName(obj, z.p.pass.Pkg) + "()"
 			s.Pos = c.Pos()
 		}
 		if s.Class == Param {
@@ -258,6 +268,7 @@ func (z *sizer) call(c *ssa.Call) Size {
 	var f SizeFact
 	if obj.Pkg() != z.p.pass.Pkg && z.p.pass.ImportObjectFact(obj, &f) {
 		s := f.Size()
+		s.Expr = ssax.ObjName(obj, z.p.pass.Pkg) + "()"
 		s.Pos = c.Pos()
 		return s
 	}

@@ -97,20 +97,102 @@ func Strip(v ssa.Value) ssa.Value {
 // replaced by the value its creator bound to it, when the closure is made in
 // exactly one place. Two uses of the same local, one in a function and one in
 // a closure it launches, then compare equal.
+//
+// A load from a local variable that is stored to exactly once (as SSA does
+// for variables captured by closures) is replaced by the stored value.
 func Canon(v ssa.Value) ssa.Value {
 	for range 16 {
 		v = Strip(v)
-		fv, ok := v.(*ssa.FreeVar)
-		if !ok {
+		switch x := v.(type) {
+		case *ssa.FreeVar:
+			b := Binding(x)
+			if b == nil {
+				return v
+			}
+			v = b
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			alloc, ok := Canon(x.X).(*ssa.Alloc)
+			if !ok {
+				return v
+			}
+			val := SingleStore(alloc)
+			if val == nil {
+				return v
+			}
+			v = val
+		default:
 			return v
 		}
-		b := Binding(fv)
-		if b == nil {
-			return v
-		}
-		v = b
 	}
 	return v
+}
+
+// SingleStore returns the value stored to a local variable, when it is
+// stored to exactly once and its address goes nowhere else but loads and
+// closures.
+func SingleStore(alloc *ssa.Alloc) ssa.Value {
+	refs := alloc.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var val ssa.Value
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Addr != alloc || val != nil {
+				return nil
+			}
+			val = r.Val
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return nil
+			}
+		case *ssa.MakeClosure, *ssa.DebugRef:
+			// Captured: stores inside the closure would be through a
+			// free variable; look for them there.
+			if mc, ok := r.(*ssa.MakeClosure); ok && storesThroughClosure(mc, alloc) {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return val
+}
+
+// storesThroughClosure reports whether the closure, or a closure nested in
+// it, stores to the captured variable alloc.
+func storesThroughClosure(mc *ssa.MakeClosure, alloc ssa.Value) bool {
+	fn := mc.Fn.(*ssa.Function)
+	for i, b := range mc.Bindings {
+		if b != alloc || i >= len(fn.FreeVars) {
+			continue
+		}
+		fv := fn.FreeVars[i]
+		refs := fv.Referrers()
+		if refs == nil {
+			continue
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return true
+				}
+			case *ssa.MakeClosure:
+				if storesThroughClosure(r, fv) {
+					return true
+				}
+			case *ssa.DebugRef:
+			default:
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Binding returns the value bound to a free variable by the one MakeClosure

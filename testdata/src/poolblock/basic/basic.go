@@ -128,7 +128,7 @@ func viaHelper(paths <-chan string) {
 	}
 }
 
-func load(p string) []byte { // want load:`blocks\(disk\): os.ReadFile`
+func load(p string) []byte {
 	b, _ := os.ReadFile(p)
 	return b
 }
@@ -166,7 +166,7 @@ func connWorkers(conns <-chan net.Conn) {
 		go func() {
 			buf := make([]byte, 512)
 			for c := range conns {
-				c.Read(buf) // want `\(net.Conn\).Read waits for data from a peer`
+				c.Read(buf) // want `net.Conn.Read waits for data from a peer`
 			}
 		}()
 	}

@@ -12,5 +12,5 @@ import (
 // third-party APIs they import.
 func Testdata() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..", "..", "testdata")
+	return filepath.Join(filepath.Dir(file), "..", "..", "testdata")
 }
