@@ -14,8 +14,8 @@ import (
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
 	"github.com/corefit/corefit/passes/blocking"
 	"github.com/corefit/corefit/passes/catalog"
-	"github.com/corefit/corefit/passes/ssax"
 	"github.com/corefit/corefit/passes/pools"
+	"github.com/corefit/corefit/passes/ssax"
 )
 
 //go:embed doc.go
@@ -33,14 +33,24 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes: []analysis.Fact{(*RunnerBlocks)(nil)},
 }
 
+// DefaultKinds are the kinds of wait reported unless -kinds says otherwise.
+// Reads and metadata operations on local files are left out: served from the
+// page cache they cost the pool little, and a CPU stage that reads its input
+// files is the usual, sound design of build tools and indexers. Add them with
+// -kinds=all or -kinds=network,wait,fsync,process,sleep,disk,meta for code
+// whose files live on slow or remote storage.
+const DefaultKinds = "network,wait,fsync,process,sleep"
+
 var (
 	flagCPUFactor = pools.DefaultMaxCPUFactor
-	flagKinds     = "network,wait,disk,fsync,meta,process,sleep"
+	flagKinds     = DefaultKinds
+	flagTests     = false
 )
 
 func init() {
 	Analyzer.Flags.Float64Var(&flagCPUFactor, "cpufactor", flagCPUFactor, "largest multiple of the CPU count that is still CPU-sized")
-	Analyzer.Flags.StringVar(&flagKinds, "kinds", flagKinds, "comma-separated kinds of wait to report: network,wait,disk,fsync,meta,process,sleep")
+	Analyzer.Flags.StringVar(&flagKinds, "kinds", flagKinds, "comma-separated kinds of wait to report, from network,wait,disk,fsync,meta,process,sleep, or all")
+	Analyzer.Flags.BoolVar(&flagTests, "tests", flagTests, "also report in _test.go files (tests and benchmarks often size stress pools to the CPUs on purpose)")
 }
 
 // RunnerBlocks says that a function runs a pool sized by one of its
@@ -62,11 +72,16 @@ func (f *RunnerBlocks) String() string {
 type config struct {
 	cpuFactor float64
 	kinds     map[catalog.Kind]bool
+	tests     bool
 }
 
 func readConfig() (*config, error) {
-	c := &config{cpuFactor: flagCPUFactor, kinds: make(map[catalog.Kind]bool)}
-	for _, s := range strings.Split(flagKinds, ",") {
+	c := &config{cpuFactor: flagCPUFactor, kinds: make(map[catalog.Kind]bool), tests: flagTests}
+	kinds := flagKinds
+	if strings.TrimSpace(kinds) == "all" {
+		kinds = "network,wait,disk,fsync,meta,process,sleep"
+	}
+	for _, s := range strings.Split(kinds, ",") {
 		s = strings.TrimSpace(s)
 		if s == "" {
 			continue
@@ -243,7 +258,7 @@ func (c *checker) reportAt(p *pools.Pool, pos token.Pos, subject string, related
 
 // report emits one diagnostic: subject, the pool, the cost and the fix.
 func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related []analysis.RelatedInformation) {
-	if c.generated(pos) {
+	if c.skipFile(pos) {
 		return
 	}
 	sizePos := p.Size.Pos
@@ -264,12 +279,15 @@ func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related [
 	})
 }
 
-// generated reports whether pos is in a generated file, where nobody can act
-// on a diagnostic.
-func (c *checker) generated(pos token.Pos) bool {
+// skipFile reports whether pos is in a file not to report in: a generated
+// file, where nobody can act on a diagnostic, or a test file unless -tests.
+func (c *checker) skipFile(pos token.Pos) bool {
 	for _, f := range c.pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
-			return ast.IsGenerated(f)
+			if ast.IsGenerated(f) {
+				return true
+			}
+			return !c.cfg.tests && strings.HasSuffix(c.pass.Fset.File(f.FileStart).Name(), "_test.go")
 		}
 	}
 	return false

@@ -19,10 +19,23 @@ var module = map[string]string{
 	"go.mod": "module example.com/m\n\ngo 1.26\n",
 	"store/store.go": `package store
 
-import "os"
+import (
+	"net/http"
+	"os"
+)
 
-// Load reads a file: it blocks on the disk.
-func Load(p string) []byte {
+// Load fetches a URL: it blocks on the network.
+func Load(u string) int {
+	resp, err := http.Get(u)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// Read reads a file: disk I/O, not reported by default.
+func Read(p string) []byte {
 	b, _ := os.ReadFile(p)
 	return b
 }
@@ -31,8 +44,11 @@ func Load(p string) []byte {
 
 import "example.com/m/store"
 
-// Get is two hops from the read.
-func Get(k string) []byte { return store.Load(k) }
+// Get is two hops from the request.
+func Get(k string) int { return store.Load(k) }
+
+// File is two hops from the read.
+func File(k string) []byte { return store.Read(k) }
 `,
 	"main.go": `package main
 
@@ -52,6 +68,7 @@ func main() {
 			defer wg.Done()
 			for k := range keys {
 				cache.Get(k)
+				cache.File(k)
 			}
 		}()
 	}
@@ -76,7 +93,10 @@ func main() {
 `,
 }
 
-const want = "cache.Get waits on disk I/O (os.ReadFile) in a worker of a pool sized to the CPUs (runtime.NumCPU())"
+const (
+	want     = "cache.Get waits on the network (http.Get) in a worker of a pool sized to the CPUs (runtime.NumCPU())"
+	wantDisk = "cache.File waits on disk I/O (os.ReadFile) in a worker"
+)
 
 func build(t *testing.T) string {
 	t.Helper()
@@ -137,11 +157,18 @@ func TestGoVet(t *testing.T) {
 	if !strings.Contains(out, "main.go:18:") {
 		t.Errorf("go vet: the diagnostic should sit on the call in the worker (main.go:18):\n%s", out)
 	}
+	if strings.Contains(out, wantDisk) {
+		t.Errorf("go vet: disk I/O is not reported by default:\n%s", out)
+	}
+	out, _ = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=all", "./...")
+	if !strings.Contains(out, wantDisk) || !strings.Contains(out, want) {
+		t.Errorf("go vet -poolblock.kinds=all: want both diagnostics:\n%s", out)
+	}
 
 	// Flags reach the analyzer under go vet.
-	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=network", "./...")
-	if code != 0 || strings.Contains(out, "poolblock") || strings.Contains(out, "waits on") {
-		t.Errorf("go vet -poolblock.kinds=network: exit %d, want 0 and no diagnostic:\n%s", code, out)
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=sleep", "./...")
+	if code != 0 || strings.Contains(out, "waits on") {
+		t.Errorf("go vet -poolblock.kinds=sleep: exit %d, want 0 and no diagnostic:\n%s", code, out)
 	}
 
 	out, code = run(t, writeModule(t, clean), "go", "vet", "-vettool="+bin, "./...")
@@ -202,7 +229,7 @@ func TestGoVetJSON(t *testing.T) {
 		if strings.Contains(r.Message, "pool size: runtime.NumCPU()") && strings.Contains(r.Posn, "main.go:13") {
 			sizeRel = true
 		}
-		if strings.Contains(r.Message, "store.Load") && strings.Contains(r.Message, "os.ReadFile") && strings.Contains(r.Posn, "cache.go") {
+		if strings.Contains(r.Message, "store.Load") && strings.Contains(r.Message, "http.Get") && strings.Contains(r.Posn, "cache.go") {
 			chainRel = true
 		}
 	}

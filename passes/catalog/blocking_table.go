@@ -5,6 +5,15 @@ package catalog
 // generic origin. Every key was checked against the source of Go 1.26.8
 // (GOOS=linux) or of the module version named above its block.
 //
+// Entries marked NotBlocking also stop the blocking pass from looking into
+// the function's body. Two of them do touch the disk a little, and are marked
+// so that the pass does not report them through what their bodies call:
+//   - path/filepath.Abs calls os.Getwd (a stat or two) only for a relative
+//     path and touches nothing for an absolute one.
+//   - os/exec.Command and CommandContext run LookPath (stat calls along
+//     $PATH) when the name has no separator; the Run/Output/Start that
+//     follows is the cost worth reporting.
+//
 // Left out on purpose:
 //   - (*os.File).Read/Write/ReadAt/WriteAt/WriteString/ReadFrom/WriteTo, and
 //     io.Copy, io.ReadAll, bufio and friends: whether they wait on the disk,
@@ -15,13 +24,8 @@ package catalog
 //   - io/fs.WalkDir, fs.ReadFile, fs.ReadDir, fs.Glob, fs.Stat: their cost is
 //     that of the fs.FS they are given (os.DirFS: disk; fstest.MapFS, embed.FS:
 //     none).
-//   - path/filepath.Abs: it calls os.Getwd (a couple of stat calls) only for
-//     relative paths, and never touches the disk for absolute ones; listing it
-//     would flag mostly free calls.
-//   - os/exec.Command, CommandContext: they run LookPath (stat calls along
-//     $PATH) when the name has no separator, but the Run/Output/Start that
-//     follows is the cost worth reporting.
-//   - (*database/sql.Row).Scan: it reads what QueryRow already fetched.
+//   - (*database/sql.Row).Scan is listed as NotBlocking: it reads what QueryRow
+//     already fetched (its body calls Rows.Next, which would otherwise count).
 //   - google.golang.org/grpc.Dial, DialContext: they block only when given
 //     WithBlock(true), which a lookup by name cannot see.
 var blockingFuncs = map[string]Entry{
@@ -212,6 +216,7 @@ var blockingFuncs = map[string]Entry{
 	"(*database/sql.Stmt).ExecContext":     {Network, "database statement"},
 	"(*database/sql.Rows).Next":            {Network, "may fetch more rows from the database"},
 	"(*database/sql.Rows).NextResultSet":   {Network, "may fetch the next result set"},
+	"(*database/sql.Row).Scan":             {NotBlocking, "reads the row that QueryRow already fetched"},
 	"database/sql.Open":                    {NotBlocking, "validates arguments; connects lazily"},
 	"database/sql.OpenDB":                  {NotBlocking, "connects lazily"},
 
@@ -286,6 +291,7 @@ var blockingFuncs = map[string]Entry{
 	"path/filepath.WalkDir":      {DiskMeta, "walks a file tree"},
 	"path/filepath.Glob":         {DiskMeta, "reads directories"},
 	"path/filepath.EvalSymlinks": {DiskMeta, "reads symbolic links"},
+	"path/filepath.Abs":          {NotBlocking, "stats the working directory only for relative paths"},
 
 	// ---- syscall ----
 	"syscall.Fsync":         {Fsync, "fsync to stable storage"},
@@ -303,6 +309,8 @@ var blockingFuncs = map[string]Entry{
 	"(*os/exec.Cmd).Wait":           {Process, "waits for a child process"},
 	"(*os/exec.Cmd).Start":          {Process, "fork and exec"},
 	"os/exec.LookPath":              {DiskMeta, "searches PATH"},
+	"os/exec.Command":               {NotBlocking, "builds a command; runs nothing"},
+	"os/exec.CommandContext":        {NotBlocking, "builds a command; runs nothing"},
 
 	// ---- time ----
 	"time.Sleep": {Sleep, "sleeps"},

@@ -343,7 +343,7 @@ var blkStdSample = []struct {
 	{"ioutil.TempDir", DiskMeta},
 	{"filepath.WalkDir", DiskMeta},
 	{"filepath.Glob", DiskMeta},
-	{"filepath.Abs", 0},
+	{"filepath.Abs", NotBlocking},
 	{"fs.WalkDir", 0},
 	// syscall, processes, time
 	{"syscall.Fsync", Fsync},
@@ -352,7 +352,8 @@ var blkStdSample = []struct {
 	{"(*exec.Cmd).Output", Process},
 	{"(*exec.Cmd).Start", Process},
 	{"exec.LookPath", DiskMeta},
-	{"exec.Command", 0},
+	{"exec.Command", NotBlocking},
+	{"exec.CommandContext", NotBlocking},
 	{"os.StartProcess", Process},
 	{"(*os.Process).Wait", Process},
 	{"time.Sleep", Sleep},
