@@ -3,13 +3,14 @@ package poolblock
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
+	"honnef.co/go/tools/analysis/code"
+	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
 	"github.com/corefit/corefit/passes/blocking"
@@ -28,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "poolblock",
 	Doc:       analysisdoc.MustExtract(doc, "poolblock"),
 	URL:       "https://github.com/corefit/corefit/tree/main/analyzers/poolblock",
-	Requires:  []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, pools.Analyzer},
+	Requires:  []*analysis.Analyzer{buildssa.Analyzer, generated.Analyzer, blocking.Analyzer, pools.Analyzer},
 	Run:       run,
 	FactTypes: []analysis.Fact{(*RunnerBlocks)(nil)},
 }
@@ -282,15 +283,11 @@ func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related [
 // skipFile reports whether pos is in a file not to report in: a generated
 // file, where nobody can act on a diagnostic, or a test file unless -tests.
 func (c *checker) skipFile(pos token.Pos) bool {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			if ast.IsGenerated(f) {
-				return true
-			}
-			return !c.cfg.tests && strings.HasSuffix(c.pass.Fset.File(f.FileStart).Name(), "_test.go")
-		}
+	if code.IsGenerated(c.pass, pos) {
+		return true
 	}
-	return false
+	f := c.pass.Fset.File(pos)
+	return !c.cfg.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 // exportRunnerFacts tells importers which runners of this package block in
