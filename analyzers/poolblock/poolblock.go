@@ -103,7 +103,8 @@ type checker struct {
 	reported map[*ssa.Function]bool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
 	cfg, err := readConfig()
 	if err != nil {
 		return nil, err

@@ -149,7 +149,8 @@ type originResult struct {
 	ok bool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	s := &state{
 		pass: pass,

@@ -125,7 +125,8 @@ type runner struct {
 	pool *Pool
 }
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	s := &state{
 		pass:        pass,

@@ -4,8 +4,11 @@ package ssax
 
 import (
 	"fmt"
+	"runtime/debug"
+
 	"go/token"
 	"go/types"
+	"golang.org/x/tools/go/analysis"
 	"path/filepath"
 	"strings"
 
@@ -371,4 +374,13 @@ func ObjName(fn *types.Func, from *types.Package) string {
 		return fn.Name()
 	}
 	return fn.Pkg().Name() + "." + fn.Name()
+}
+
+// Recover turns a panic in an analyzer into an error for the package, so
+// that one bad package costs its own diagnostics and not the whole run.
+// Call it deferred, first thing in Run.
+func Recover(pass *analysis.Pass, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("internal error analyzing %s: %v (please report it)\n%s", pass.Pkg.Path(), r, debug.Stack())
+	}
 }
