@@ -53,19 +53,22 @@
 // wait; further waits of the same kind are listed as related positions.
 //
 // By default the waits reported are the network (network), waiting for
-// data from a peer (wait), fsync, child processes (process) and sleeps
-// (sleep). Reads and writes of local files (disk) and file-system metadata
-// (meta) are left out: served from the page cache they cost a CPU pool
-// little, and a CPU stage that reads its input files is the usual, sound
-// design of build tools and indexers. Add them for code whose files live on
-// slow or remote storage. Test files are skipped unless -tests is set: tests
+// data from a peer (wait), fsync and sleeps (sleep). Left out unless asked
+// for: reads and writes of local files (disk) and file-system metadata
+// (meta), because served from the page cache they cost a CPU pool little
+// and a CPU stage that reads its input files is the usual, sound design of
+// build tools and indexers; and child processes (process), because a worker
+// that waits for a child leaves its core to the child, and for children
+// that compute (compilers, test binaries, encoders) NumCPU at once is the
+// right size, as in make -j$(nproc). Add them for code whose files live on
+// slow storage or whose children wait on I/O themselves. Test files are skipped unless -tests is set: tests
 // and benchmarks often size stress pools to the CPUs on purpose.
 //
 // Flags:
 //
 //	-cpufactor float   largest multiple of the CPU count that is still CPU-sized (default 2)
 //	-kinds string      kinds of wait to report, from network,wait,disk,fsync,meta,process,sleep,
-//	                   or all (default network,wait,fsync,process,sleep)
+//	                   or all (default network,wait,fsync,sleep)
 //	-tests             also report in _test.go files
 //
 // Limitations: function values and interface methods outside the catalog

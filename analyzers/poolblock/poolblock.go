@@ -35,12 +35,18 @@ var Analyzer = &analysis.Analyzer{
 }
 
 // DefaultKinds are the kinds of wait reported unless -kinds says otherwise.
-// Reads and metadata operations on local files are left out: served from the
-// page cache they cost the pool little, and a CPU stage that reads its input
-// files is the usual, sound design of build tools and indexers. Add them with
-// -kinds=all or -kinds=network,wait,fsync,process,sleep,disk,meta for code
-// whose files live on slow or remote storage.
-const DefaultKinds = "network,wait,fsync,process,sleep"
+// Left out:
+//   - reads and metadata operations on local files (disk, meta): served from
+//     the page cache they cost the pool little, and a CPU stage that reads its
+//     input files is the usual, sound design of build tools and indexers;
+//   - child processes (process): a worker that waits for a child leaves its
+//     core to the child, and when the child computes (a compiler, a test
+//     binary, an encoder) NumCPU children at once is the right size, as in
+//     make -j$(nproc).
+//
+// Add them with -kinds=all or a list for code whose files live on slow
+// storage or whose children wait on I/O themselves.
+const DefaultKinds = "network,wait,fsync,sleep"
 
 var (
 	flagCPUFactor = pools.DefaultMaxCPUFactor

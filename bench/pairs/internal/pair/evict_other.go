@@ -6,4 +6,6 @@ import "errors"
 
 func syncAll() {}
 
-func evict(string) error { return errors.New("-cold is implemented on linux/amd64 and linux/arm64 only") }
+func evict(string) error {
+	return errors.New("-cold is implemented on linux/amd64 and linux/arm64 only")
+}

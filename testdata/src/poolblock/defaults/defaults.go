@@ -3,6 +3,7 @@ package defaults
 import (
 	"net/http"
 	"os"
+	"os/exec"
 	"runtime"
 )
 
@@ -25,6 +26,18 @@ func fetch(urls <-chan string) {
 		go func() {
 			for u := range urls {
 				http.Get(u) // want `http.Get waits on the network`
+			}
+		}()
+	}
+}
+
+// Child processes are not reported by default: a child that computes uses
+// the core its worker left (make -j$(nproc)).
+func compileAll(files <-chan string) {
+	for i := 0; i < runtime.NumCPU(); i++ {
+		go func() {
+			for f := range files {
+				exec.Command("cc", "-c", f).Run()
 			}
 		}()
 	}

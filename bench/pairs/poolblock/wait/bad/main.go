@@ -6,7 +6,6 @@
 package main
 
 import (
-	"io"
 	"net"
 	"runtime"
 	"sync"
@@ -43,7 +42,7 @@ func main() {
 				if _, err := c.Write(pair.Request(i)); err != nil {
 					pair.Fail(err)
 				}
-				if _, err := io.ReadFull(c, reply); err != nil { // waits for data from the peer
+				if err := readReply(c, reply); err != nil { // waits for data from the peer
 					pair.Fail(err)
 				}
 				sum.Add(pair.Work(reply, cfg.WorkKiB))
@@ -52,4 +51,17 @@ func main() {
 	}
 	wg.Wait()
 	cfg.Report(workers, workers, &sum)
+}
+
+// readReply reads a whole reply: the server sends it once its latency has
+// passed, and the read waits for it.
+func readReply(c net.Conn, reply []byte) error {
+	for n := 0; n < len(reply); {
+		m, err := c.Read(reply[n:])
+		if err != nil {
+			return err
+		}
+		n += m
+	}
+	return nil
 }

@@ -5,7 +5,6 @@
 package main
 
 import (
-	"io"
 	"net"
 	"sync"
 	"time"
@@ -44,7 +43,7 @@ func main() {
 				if _, err := c.Write(pair.Request(i)); err != nil {
 					pair.Fail(err)
 				}
-				if _, err := io.ReadFull(c, reply); err != nil {
+				if err := readReply(c, reply); err != nil {
 					pair.Fail(err)
 				}
 				sum.Add(pair.Work(reply, cfg.WorkKiB))
@@ -53,4 +52,17 @@ func main() {
 	}
 	wg.Wait()
 	cfg.Report(0, ioConc, &sum)
+}
+
+// readReply reads a whole reply: the server sends it once its latency has
+// passed, and the read waits for it.
+func readReply(c net.Conn, reply []byte) error {
+	for n := 0; n < len(reply); {
+		m, err := c.Read(reply[n:])
+		if err != nil {
+			return err
+		}
+		n += m
+	}
+	return nil
 }
