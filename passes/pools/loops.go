@@ -9,15 +9,17 @@ import (
 // loopBound returns the bound of the innermost counted loop around instr:
 // n in `for i := 0; i < n; i++`, `for range n` and `for i := n; i > 0; i--`.
 // It returns nil when instr is in no loop or the loop is not counted (a
-// range over a slice or channel, an endless loop).
-func loopBound(instr ssa.Instruction) ssa.Value {
+// range over a slice or channel, an endless loop). It also returns the blocks
+// of the loop.
+func loopBound(instr ssa.Instruction) (ssa.Value, map[*ssa.BasicBlock]bool) {
 	b := instr.Block()
 	if b == nil {
-		return nil
+		return nil, nil
 	}
 	fn := b.Parent()
 	var header *ssa.BasicBlock
 	var exits []*ssa.BasicBlock
+	var loop map[*ssa.BasicBlock]bool
 	best := -1
 	for _, h := range fn.Blocks {
 		var latches []*ssa.BasicBlock
@@ -31,21 +33,21 @@ func loopBound(instr ssa.Instruction) ssa.Value {
 		}
 		body := loopBody(h, latches)
 		if body[b] && (header == nil || len(body) < best) {
-			header, best = h, len(body)
+			header, best, loop = h, len(body), body
 			// The test is in the header (for loops) or, for loops
 			// the compiler rotated (range over int), in the latch.
 			exits = append([]*ssa.BasicBlock{h}, latches...)
 		}
 	}
 	if header == nil {
-		return nil
+		return nil, nil
 	}
 	for _, e := range exits {
 		if bound := countedBound(e, header); bound != nil {
-			return bound
+			return bound, loop
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 // countedBound returns the bound of the loop test that ends block e, if it

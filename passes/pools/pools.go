@@ -482,9 +482,9 @@ func (s *state) launch(fn *ssa.Function, instr ssa.Instruction, how string, work
 		s.add(&Pool{Kind: kind, Size: sz, Launch: pos, Fn: fn, Work: work, workVal: workVal})
 		return
 	}
-	if bound := loopBound(instr); bound != nil {
+	if bound, loop := loopBound(instr); bound != nil {
 		sz := s.sized(bound)
-		if sz.Class == Unknown {
+		if sz.Class == Unknown || s.waitsEachIteration(loop, work) {
 			return
 		}
 		kind := "worker loop"
@@ -492,6 +492,57 @@ func (s *state) launch(fn *ssa.Function, instr ssa.Instruction, how string, work
 			kind = "worker loop of " + how
 		}
 		s.add(&Pool{Kind: kind, Size: sz, Launch: pos, Fn: fn, Work: work, workVal: workVal})
+	}
+}
+
+// waitsEachIteration reports whether a loop waits, in each iteration, for the
+// goroutine it launched: it receives from a channel the work sends on, or
+// calls a Wait method. Such a loop runs one goroutine at a time (a retry
+// loop with a helper goroutine), not a pool.
+func (s *state) waitsEachIteration(loop map[*ssa.BasicBlock]bool, work []*ssa.Function) bool {
+	sends := make(map[ssa.Value]bool)
+	for _, w := range work {
+		if !s.isLocal(w) {
+			continue
+		}
+		forTree(w, func(instr ssa.Instruction) {
+			if send, ok := instr.(*ssa.Send); ok {
+				sends[ssax.Canon(send.Chan)] = true
+			}
+		})
+	}
+	for b := range loop {
+		for _, instr := range b.Instrs {
+			switch instr := instr.(type) {
+			case *ssa.UnOp:
+				if instr.Op == token.ARROW && sends[ssax.Canon(instr.X)] {
+					return true
+				}
+			case *ssa.Select:
+				for _, st := range instr.States {
+					if st.Dir == types.RecvOnly && sends[ssax.Canon(st.Chan)] {
+						return true
+					}
+				}
+			case *ssa.Call:
+				if obj := ssax.Callee(&instr.Call); obj != nil && obj.Name() == "Wait" && ssax.Recv(&instr.Call) != nil {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// forTree visits the instructions of f and of the closures inside it.
+func forTree(f *ssa.Function, visit func(ssa.Instruction)) {
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			visit(instr)
+		}
+	}
+	for _, a := range f.AnonFuncs {
+		forTree(a, visit)
 	}
 }
 
@@ -519,20 +570,7 @@ func (s *state) add(p *Pool) {
 // with a send on it in the launcher or the work (acquire); or a
 // semaphore.Weighted the work releases or acquires.
 func (s *state) semaphore(launcher *ssa.Function, work []*ssa.Function) (Size, string, bool) {
-	tree := func(f *ssa.Function, visit func(ssa.Instruction)) {
-		var walk func(*ssa.Function)
-		walk = func(f *ssa.Function) {
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					visit(instr)
-				}
-			}
-			for _, a := range f.AnonFuncs {
-				walk(a)
-			}
-		}
-		walk(f)
-	}
+	tree := forTree
 	for _, w := range work {
 		if !s.isLocal(w) {
 			continue

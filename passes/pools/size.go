@@ -190,45 +190,52 @@ func isFlagFunc(obj *types.Func) bool {
 	return false
 }
 
-// merge combines the sizes a value may take. A pool is CPU-sized when one of
-// its possible bounds is CPU-sized and none is a constant or a larger
-// multiple: `n := cfg.Workers; if n <= 0 { n = runtime.NumCPU() }` runs with
-// NumCPU workers unless configured otherwise, and the default is what
-// corefit judges.
+// merge combines the sizes a value may take, whatever their order. A pool
+// is CPU-sized when one of its possible bounds is CPU-sized and the others
+// are unknown or small constants: `n := cfg.Workers; if n <= 0 { n =
+// runtime.NumCPU() }` runs with NumCPU workers unless configured otherwise,
+// and the default is what corefit judges; `if n < 4 { n = 4 }` is a floor.
+// A CPU size mixed with a large constant has no single answer.
 func (z *sizer) merge(vals []ssa.Value) Size {
-	var out Size
-	seen := false
+	var cpu, fixed, param *Size
+	unknowns := 0
 	for _, v := range vals {
 		if c, ok := v.(*ssa.Const); ok && c.Value != nil && constant.Sign(c.Value) <= 0 {
 			continue // "0 means default" and sentinel values
 		}
 		s := z.of(v)
-		switch {
-		case !seen:
-			out, seen = s, true
-		case s.Class == Unknown || s.Class == Param:
-			if out.Class == Fixed {
-				out = unknown
+		switch s.Class {
+		case CPU:
+			if cpu == nil || s.Factor > cpu.Factor {
+				cpu = &s
 			}
-		case out.Class == Unknown || out.Class == Param:
-			if s.Class == CPU {
-				out = s
-			} else {
-				out = unknown
+		case Fixed:
+			if fixed == nil || s.N > fixed.N {
+				fixed = &s
 			}
-		case s.Class == CPU && out.Class == CPU:
-			if s.Factor > out.Factor {
-				out = s
+		case Param:
+			if param == nil {
+				param = &s
 			}
-		case s.Class == Fixed && out.Class == Fixed:
-			if s.N > out.N {
-				out = s
-			}
-		default: // CPU mixed with a constant: no single answer
-			return unknown
+		default:
+			unknowns++
 		}
 	}
-	return out
+	switch {
+	case cpu != nil:
+		if fixed != nil && fixed.N > 4 {
+			return unknown
+		}
+		return *cpu
+	case fixed != nil:
+		if unknowns > 0 || param != nil {
+			return unknown
+		}
+		return *fixed
+	case param != nil && unknowns == 0:
+		return *param
+	}
+	return unknown
 }
 
 func (z *sizer) call(c *ssa.Call) Size {

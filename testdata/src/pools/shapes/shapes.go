@@ -74,3 +74,37 @@ func groups(items []int) {
 		h.Go(func() error { return nil }) // unlimited, one per item
 	}
 }
+
+// A retry loop that waits for its helper goroutine each time is not a pool.
+func retries(ping func() error) error {
+	var err error
+	for range runtime.NumCPU() + 1 {
+		done := make(chan error, 1)
+		go func() { done <- ping() }()
+		if err = <-done; err == nil {
+			return nil
+		}
+	}
+	return err
+}
+
+// Floors and defaults.
+func floors(cfgWorkers int) {
+	n := cfgWorkers
+	if n <= 0 {
+		n = runtime.NumCPU()
+	}
+	if n < 4 {
+		n = 4
+	}
+	for i := 0; i < n; i++ {
+		go work() // want `pool worker loop size=cpu\(runtime.NumCPU\(\)\) work=shapes.work`
+	}
+	m := runtime.NumCPU()
+	if cfgWorkers > 0 {
+		m = 100
+	}
+	for i := 0; i < m; i++ {
+		go work() // CPU or 100: no single answer
+	}
+}

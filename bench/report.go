@@ -1,0 +1,209 @@
+package bench
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Report is a whole run of the harness: what ran where, what corefit said,
+// what was measured. It is what -json writes.
+type Report struct {
+	Command   string      `json:"command"` // how to run it again
+	Machine   Machine     `json:"machine"`
+	Quick     bool        `json:"quick"`
+	Procs     []int       `json:"procs"`
+	N         int         `json:"n"`
+	Started   time.Time   `json:"started"`
+	ElapsedS  float64     `json:"elapsed_s"`
+	Agreement []Agreement `json:"agreement"`
+	Results   []Result    `json:"results"`
+	Pairs     []PairInfo  `json:"pairs"`
+}
+
+// PairInfo describes a pair in the report.
+type PairInfo struct {
+	Name  string   `json:"name"`
+	Dir   string   `json:"dir"`
+	Args  []string `json:"args"`
+	Shows string   `json:"shows"`
+}
+
+// Describe lists the pairs for a report, with the arguments the run gave
+// them.
+func Describe(pairs []Pair, quick bool) []PairInfo {
+	var out []PairInfo
+	for _, p := range pairs {
+		args := p.Args
+		if quick {
+			args = p.QuickArgs
+		}
+		out = append(out, PairInfo{Name: p.Name(), Dir: p.Dir(), Args: args, Shows: p.Shows})
+	}
+	return out
+}
+
+// WriteJSON writes the report, indented, to file.
+func (r *Report) WriteJSON(file string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, append(b, '\n'), 0o644)
+}
+
+// ReadReport reads a report written by WriteJSON.
+func ReadReport(file string) (*Report, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	var r Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	return &r, nil
+}
+
+// Cost says in words what the reported pattern costs against its fix, from
+// the medians, and whether the repeats show it: when the ranges of bad and
+// good overlap, the difference is within the noise and no cost is shown.
+func (r Result) Cost() string {
+	b, g := r.Bad, r.Good
+	if b.N == 0 || g.N == 0 || math.IsNaN(b.Median) || math.IsNaN(g.Median) || b.Median <= 0 || g.Median <= 0 {
+		return "no figures"
+	}
+	worse, better := b.Max < g.Min, b.Min > g.Max // for a higher-is-better metric
+	factor := g.Median / b.Median
+	word := "slower"
+	if !r.Metric.HigherIsBetter {
+		worse, better = b.Min > g.Max, b.Max < g.Min
+		factor = b.Median / g.Median
+		word = "worse"
+	}
+	switch {
+	case worse:
+		return fmt.Sprintf("%s× %s", sig(factor), word)
+	case better:
+		return fmt.Sprintf("none: bad %s× better", sig(1/factor))
+	}
+	return "none shown (ranges overlap)"
+}
+
+// WriteTable writes the results as a table for a terminal.
+func (r *Report) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "machine: %s\n", r.Machine)
+	if r.Machine.LoadBefore != "" {
+		fmt.Fprintf(w, "load average: %s before, %s after\n", r.Machine.LoadBefore, r.Machine.LoadAfter)
+	}
+	fmt.Fprintf(w, "%d repeats per program, median (min-max)\n\n", r.N)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PAIR\tGOMAXPROCS\tMETRIC\tBAD\tGOOD\tBAD/GOOD\tCOST")
+	for _, res := range r.Results {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", res.Pair, res.Procs, res.Metric.Unit,
+			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
+	}
+	return tw.Flush()
+}
+
+// WriteMarkdown writes the report as Markdown: the machine, the command,
+// the table, the charts (charts are file names relative to the Markdown
+// file) and the pairs.
+func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
+	kind := "Full"
+	if r.Quick {
+		kind = "Quick"
+	}
+	fmt.Fprintf(w, "# %s run on %d cores\n\n", kind, r.Machine.Cores)
+	fmt.Fprintf(w, "- Machine: %s\n", r.Machine)
+	if r.Machine.LoadBefore != "" {
+		fmt.Fprintf(w, "- Load average (1, 5, 15 min): %s before, %s after\n", r.Machine.LoadBefore, r.Machine.LoadAfter)
+	}
+	fmt.Fprintf(w, "- Date: %s; the run took %s\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), round(time.Duration(r.ElapsedS*float64(time.Second))))
+	fmt.Fprintf(w, "- Reproduce, from the module root:\n\n  ```\n  %s\n  ```\n\n", r.Command)
+	agreeing := 0
+	for _, a := range r.Agreement {
+		if a.OK {
+			agreeing++
+		}
+	}
+	fmt.Fprintf(w, "corefit agreed on %d of %d pairs: each bad program reported by its analyzer, each good one quiet.\n\n", agreeing, len(r.Agreement))
+	fmt.Fprintf(w, "Each program ran %d times at each GOMAXPROCS, bad and good alternately; median (min–max). ", r.N)
+	fmt.Fprintf(w, "Cost is good's median over bad's, shown only when the ranges of the repeats do not overlap.\n\n")
+	fmt.Fprintln(w, "| pair | GOMAXPROCS | metric | bad | good | bad/good | cost |")
+	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---|")
+	for _, res := range r.Results {
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s |\n", res.Pair, res.Procs, res.Metric.Unit,
+			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
+	}
+	fmt.Fprintln(w)
+	for _, c := range charts {
+		fmt.Fprintf(w, "![%s](%s)\n\n", strings.TrimSuffix(c, ".svg"), c)
+	}
+	if len(r.Pairs) > 0 {
+		fmt.Fprintln(w, "## The pairs")
+		fmt.Fprintln(w)
+		for _, p := range r.Pairs {
+			fmt.Fprintf(w, "- **%s** (`%s`, %s): %s\n", p.Name, p.Dir, strings.Join(p.Args, " "), p.Shows)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// spread is "median (min–max)".
+func spread(s Summary) string {
+	if s.N == 0 {
+		return "-"
+	}
+	if s.N == 1 {
+		return num(s.Median)
+	}
+	return fmt.Sprintf("%s (%s–%s)", num(s.Median), num(s.Min), num(s.Max))
+}
+
+// num formats a measured figure with three or four significant digits and
+// thousands separated: 2,895 / 381 / 12.4 / 0.874.
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return fmt.Sprint(x)
+	case math.Abs(x) >= 1000:
+		s := fmt.Sprintf("%.0f", x)
+		neg := strings.HasPrefix(s, "-")
+		s = strings.TrimPrefix(s, "-")
+		var b strings.Builder
+		for i, c := range s {
+			if i > 0 && (len(s)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(c)
+		}
+		if neg {
+			return "-" + b.String()
+		}
+		return b.String()
+	case math.Abs(x) >= 100:
+		return fmt.Sprintf("%.0f", x)
+	case math.Abs(x) >= 10:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.3g", x)
+}
+
+// sig formats a ratio with two significant digits, three below 1.
+func sig(x float64) string {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return fmt.Sprint(x)
+	case x >= 10:
+		return fmt.Sprintf("%.0f", x)
+	case x >= 1:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.2g", x)
+}
