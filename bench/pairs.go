@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
+	"strings"
 
+	"github.com/corefit/corefit/analyzers/poolblock"
 	"github.com/corefit/corefit/passes/catalog"
 )
 
@@ -133,8 +136,9 @@ func poolblockPairs() []Pair {
 			Metric:    Throughput,
 			Shows:     shows,
 		}
-		switch short {
-		case "disk", "meta":
+		// The kinds poolblock leaves out by default are checked with
+		// all kinds on: bad must then be reported, good stay quiet.
+		if !slices.Contains(strings.Split(poolblock.DefaultKinds, ","), short) {
 			p.Flags = []string{"-poolblock.kinds=all"}
 		}
 		return p
@@ -156,13 +160,13 @@ func poolblockPairs() []Pair {
 			"sleep 2 ms, then hash: GOMAXPROCS workers (bad) against 128 (good); the sleep stands for a wait set elsewhere",
 			1000, 200),
 		kind("disk", "",
-			"read a 64 KiB file per item, from the page cache, then hash: GOMAXPROCS workers (bad) against 32 readers feeding GOMAXPROCS hashers (good); reported only with -poolblock.kinds=all",
+			"read a 64 KiB file per item, from the page cache, then hash: GOMAXPROCS workers (bad) against 32 readers feeding GOMAXPROCS hashers (good)",
 			2000, 300),
 		kind("disk", "cold",
 			"the disk pair with the files evicted from the page cache first (fadvise DONTNEED), so every read goes to the device",
 			2000, 300, "-cold"),
 		kind("meta", "",
-			"os.Stat of a file per item, then hash: GOMAXPROCS workers (bad) against 32 (good); reported only with -poolblock.kinds=all",
+			"os.Stat of a file per item, then hash: GOMAXPROCS workers (bad) against 32 (good)",
 			2000, 300),
 	}
 }

@@ -15,7 +15,7 @@ type Progress struct {
 	tty   bool
 	total int
 	done  int
-	start time.Time
+	start time.Time // when the first run began
 	last  time.Time // when a line was last printed, off a terminal
 	shown bool      // a line is on the terminal, to be rewritten
 }
@@ -23,7 +23,7 @@ type Progress struct {
 // NewProgress reports to w; it rewrites its line in place when w is a
 // terminal.
 func NewProgress(w io.Writer) *Progress {
-	p := &Progress{w: w, start: time.Now()}
+	p := &Progress{w: w}
 	if f, ok := w.(*os.File); ok {
 		if fi, err := f.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
 			p.tty = true
@@ -35,6 +35,9 @@ func NewProgress(w io.Writer) *Progress {
 // Start says that the run described by what begins.
 func (p *Progress) Start(what string) {
 	now := time.Now()
+	if p.start.IsZero() {
+		p.start = now
+	}
 	elapsed := now.Sub(p.start)
 	line := fmt.Sprintf("[%*d/%d] %s  %s", len(fmt.Sprint(p.total)), p.done+1, p.total, what, round(elapsed))
 	if p.done > 0 && p.total > p.done {

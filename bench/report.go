@@ -31,6 +31,7 @@ type PairInfo struct {
 	Name  string   `json:"name"`
 	Dir   string   `json:"dir"`
 	Args  []string `json:"args"`
+	Flags []string `json:"corefit_flags,omitempty"` // what corefit needs to report bad
 	Shows string   `json:"shows"`
 }
 
@@ -43,7 +44,7 @@ func Describe(pairs []Pair, quick bool) []PairInfo {
 		if quick {
 			args = p.QuickArgs
 		}
-		out = append(out, PairInfo{Name: p.Name(), Dir: p.Dir(), Args: args, Shows: p.Shows})
+		out = append(out, PairInfo{Name: p.Name(), Dir: p.Dir(), Args: args, Flags: p.Flags, Shows: p.Shows})
 	}
 	return out
 }
@@ -149,7 +150,11 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 		fmt.Fprintln(w, "## The pairs")
 		fmt.Fprintln(w)
 		for _, p := range r.Pairs {
-			fmt.Fprintf(w, "- **%s** (`%s`, %s): %s\n", p.Name, p.Dir, strings.Join(p.Args, " "), p.Shows)
+			reported := "reported by default"
+			if len(p.Flags) > 0 {
+				reported = "reported with `" + strings.Join(p.Flags, " ") + "`"
+			}
+			fmt.Fprintf(w, "- **%s** (`%s`, `%s`; %s): %s.\n", p.Name, p.Dir, strings.Join(p.Args, " "), reported, p.Shows)
 		}
 		fmt.Fprintln(w)
 	}

@@ -120,11 +120,7 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 	}
 	var results []Result
 	for _, p := range pairs {
-		args := p.Args
-		if opt.Quick {
-			args = p.QuickArgs
-		}
-		args = append(append([]string{"-dir=" + opt.TmpDir}, args...), opt.Extra...)
+		args := p.ProgramArgs(opt.Quick, opt.TmpDir, opt.Extra)
 		check := ""
 		for _, procs := range opt.Procs {
 			r := Result{Pair: p.Name(), Analyzer: p.Analyzer, Kind: p.Kind, Setting: p.Setting, Procs: procs, Metric: p.Metric}
@@ -138,7 +134,7 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 					if opt.Progress != nil {
 						opt.Progress.Start(fmt.Sprintf("%s %s GOMAXPROCS=%d rep %d/%d", p.Name(), v, procs, rep, opt.N))
 					}
-					run, err := runProgram(ctx, progs.Path(p, v), args, procs, opt.Timeout)
+					run, err := RunProgram(ctx, progs.Path(p, v), args, procs, opt.Timeout)
 					if opt.Progress != nil {
 						opt.Progress.Done()
 					}
@@ -167,9 +163,24 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 	return results, nil
 }
 
-// runProgram runs bin once at GOMAXPROCS=procs and reads the JSON line it
-// prints last.
-func runProgram(ctx context.Context, bin string, args []string, procs int, timeout time.Duration) (Run, error) {
+// ProgramArgs are the arguments of the pair's programs in a full or quick
+// run, writing their files into tmpDir, with extra arguments last.
+func (p Pair) ProgramArgs(quick bool, tmpDir string, extra []string) []string {
+	args := p.Args
+	if quick {
+		args = p.QuickArgs
+	}
+	var out []string
+	if tmpDir != "" {
+		out = append(out, "-dir="+tmpDir)
+	}
+	out = append(out, args...)
+	return append(out, extra...)
+}
+
+// RunProgram runs bin once with args at GOMAXPROCS=procs, killing it after
+// timeout, and reads the JSON line it prints last.
+func RunProgram(ctx context.Context, bin string, args []string, procs int, timeout time.Duration) (Run, error) {
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, append(args, "-timeout="+timeout.String())...)

@@ -167,11 +167,11 @@ func (c *canvas) whisker(x, ylo, yhi float64) {
 func (c *canvas) header(title, subtitle string) {
 	c.text(12, 22, "start", "font-size=\"15\" font-weight=\"600\"", title)
 	c.text(12, 40, "start", "fill=\"#555\"", subtitle)
-	x := float64(c.W) - 150
+	x := float64(c.W) - 230
 	c.rect(x, 48, 11, 11, colorBad, "bad")
 	c.text(x+15, 58, "start", "", "bad (reported)")
-	c.rect(x+100, 48, 11, 11, colorGood, "good")
-	c.text(x+115, 58, "start", "", "good")
+	c.rect(x+130, 48, 11, 11, colorGood, "good")
+	c.text(x+145, 58, "start", "", "good (the fix)")
 }
 
 // axis draws the y axis of a panel whose plot spans [top, bottom] for the
@@ -185,11 +185,19 @@ func (c *canvas) axis(left, right, top, bottom, max float64) func(float64) float
 	y := func(v float64) float64 { return bottom - (bottom-top)*v/top2 }
 	for v := 0.0; v <= top2*1.0001; v += step {
 		c.line(left, y(v), right, y(v), colorGrid, 1)
-		c.text(left-4, y(v)+4, "end", "fill=\"#666\" font-size=\"10\"", num(v))
+		c.text(left-4, y(v)+4, "end", "fill=\"#666\" font-size=\"10\"", tick(v))
 	}
 	c.line(left, top, left, bottom, colorAxis, 1)
 	c.line(left, bottom, right, bottom, colorAxis, 1)
 	return y
+}
+
+// tick formats an axis value: whole numbers without decimals.
+func tick(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return num(v)
 }
 
 // niceStep rounds x up to 1, 2 or 5 times a power of ten.
@@ -247,7 +255,11 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 			c.text(cx, y(s.Max)-5, "middle", "font-size=\"10\"", num(s.Median))
 			c.text(cx, bottom+14, "middle", "fill=\"#333\"", label)
 		}
-		c.text(x0+panelW/2, bottom+28, "middle", "fill=\"#333\" font-size=\"11\"", res.Cost())
+		cost := res.Cost()
+		if strings.HasPrefix(cost, "none shown") {
+			cost = "no cost shown"
+		}
+		c.text(x0+panelW/2, bottom+28, "middle", "fill=\"#333\" font-size=\"11\"", cost)
 	}
 	c.end()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
 	"github.com/corefit/corefit/passes/blocking"
 	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/chains"
 	"github.com/corefit/corefit/passes/pools"
 	"github.com/corefit/corefit/passes/ssax"
 )
@@ -182,7 +183,7 @@ func (c *checker) checkWork(p *pools.Pool, w *ssa.Function) {
 		for _, other := range ops[1:] {
 			related = append(related, analysis.RelatedInformation{Pos: other.Pos, Message: fmt.Sprintf("%s %s here too", other.Name(), k.Phrase())})
 		}
-		c.reportAt(p, op.Pos, subject, related)
+		c.report(p, op.Pos, subject, related)
 	}
 }
 
@@ -218,12 +219,7 @@ func (c *checker) checkExternalWork(p *pools.Pool, w *ssa.Function) {
 	c.report(p, p.Launch, subject, c.remoteRelated(obj.Pos(), chain))
 }
 
-func lastCallee(chain []blocking.Step) string {
-	if len(chain) == 0 {
-		return ""
-	}
-	return chain[len(chain)-1].Callee
-}
+var lastCallee = chains.Last
 
 // chainRelated points at each call on the way from op to the blocking
 // operation: the calls in this package at their positions, the rest, known
@@ -258,10 +254,6 @@ func (c *checker) remoteRelated(pos token.Pos, chain []blocking.Step) []analysis
 		return nil
 	}
 	return []analysis.RelatedInformation{{Pos: pos, Message: "which calls " + strings.Join(parts, ", then ")}}
-}
-
-func (c *checker) reportAt(p *pools.Pool, pos token.Pos, subject string, related []analysis.RelatedInformation) {
-	c.report(p, pos, subject, related)
 }
 
 // report emits one diagnostic: subject, the pool, the cost and the fix.
@@ -309,12 +301,7 @@ func (c *checker) exportRunnerFacts(res *pools.Result) {
 			if !ok {
 				continue
 			}
-			chain := []blocking.Step{{Callee: op.Name(), At: ssax.ShortPos(c.pass.Fset.Position(op.Pos))}}
-			for _, l := range op.Local {
-				chain = append(chain, blocking.Step{Callee: l.Callee, At: ssax.ShortPos(c.pass.Fset.Position(l.Pos))})
-			}
-			chain = append(chain, op.Remote...)
-			c.pass.ExportObjectFact(obj, &RunnerBlocks{Kind: op.Kind, Work: ssax.FuncName(w, nil), Chain: chain})
+			c.pass.ExportObjectFact(obj, &RunnerBlocks{Kind: op.Kind, Work: ssax.FuncName(w, nil), Chain: chains.FactChain(c.pass.Fset, op, 8)})
 			break
 		}
 	}

@@ -252,6 +252,13 @@ func flagNote(flags []string) string {
 
 // writeOutputs writes the JSON, the charts and the Markdown asked for.
 func writeOutputs(cfg *config, r *bench.Report) error {
+	for _, f := range []string{cfg.jsonOut, cfg.mdOut} {
+		if f != "" {
+			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+				return err
+			}
+		}
+	}
 	if cfg.jsonOut != "" {
 		if err := r.WriteJSON(cfg.jsonOut); err != nil {
 			return err

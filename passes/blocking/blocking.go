@@ -34,6 +34,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/chains"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -47,12 +48,14 @@ var Analyzer = &analysis.Analyzer{
 	FactTypes:  []analysis.Fact{(*Fact)(nil)},
 }
 
-// Step is one call on the way to a blocking operation, as it travels in a
-// fact: the function called and where the call is.
-type Step struct {
-	Callee string // "pkg.F", "(*pkg.T).M"
-	At     string // "dir/file.go:12"
-}
+// Step is one call on the way to a blocking operation, as facts carry it.
+type Step = chains.Step
+
+// LocalStep is a call inside the package under analysis.
+type LocalStep = chains.LocalStep
+
+// Op is one instruction that may block, with the reason.
+type Op = chains.Op[catalog.Kind]
 
 // Fact says that a function may block. Chain lists the calls from the
 // function's body down to the blocking operation, the operation last.
@@ -65,12 +68,7 @@ type Fact struct {
 func (*Fact) AFact() {}
 
 // Op is the name of the operation that finally blocks.
-func (f *Fact) Op() string {
-	if len(f.Chain) == 0 {
-		return ""
-	}
-	return f.Chain[len(f.Chain)-1].Callee
-}
+func (f *Fact) Op() string { return chains.Last(f.Chain) }
 
 func (f *Fact) String() string {
 	names := make([]string, len(f.Chain))
@@ -78,35 +76,6 @@ func (f *Fact) String() string {
 		names[i] = s.Callee
 	}
 	return fmt.Sprintf("blocks(%s): %s", f.Kind, strings.Join(names, " -> "))
-}
-
-// Op is one instruction that may block, with the reason.
-type Op struct {
-	Instr ssa.Instruction
-	Pos   token.Pos
-	Kind  catalog.Kind
-	Why   string
-	// What names the operation at the end of the chain ("os.ReadFile",
-	// "receive from time.After").
-	What string
-	// Callee is the function the instruction calls when the blocking is
-	// inside it; nil when the instruction blocks itself or calls a function
-	// literal.
-	Callee *types.Func
-	// Via names the function the instruction calls when the blocking is
-	// inside it ("pkg.helper", "func literal in pkg.F"); empty for a leaf.
-	Via string
-	// Local lists, for a callee in this package, the further calls inside
-	// this package on the way to the operation.
-	Local []LocalStep
-	// Remote lists the steps known from an imported fact, as strings.
-	Remote []Step
-}
-
-// LocalStep is a call inside the package under analysis.
-type LocalStep struct {
-	Pos    token.Pos
-	Callee string
 }
 
 // Result answers which instructions of the package's functions may block.
@@ -175,80 +144,11 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	return s.res, nil
 }
 
-// solve finds the blocking instructions of every function. Calls into this
-// package depend on the callee's answer, so it first collects the leaves and
-// the calls of imported functions, then spreads "blocks" backwards along the
-// package's own call edges, breadth first, so that each function is explained
-// by a shortest chain.
+// solve finds the blocking instructions of every function, and spreads
+// "blocks" backwards along the package's own calls.
 func (s *state) solve() {
-	type edge struct {
-		caller *ssa.Function
-		instr  ssa.Instruction
-	}
-	callers := make(map[*ssa.Function][]edge)
-	var queue []*ssa.Function
-	for _, fn := range s.funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				op, callee := s.classify(instr)
-				if op != nil {
-					s.res.ops[fn] = append(s.res.ops[fn], *op)
-					continue
-				}
-				if callee != nil {
-					callers[callee] = append(callers[callee], edge{fn, instr})
-				}
-			}
-		}
-		if ops := s.res.ops[fn]; len(ops) > 0 && !s.notBlocking(fn) {
-			s.res.first[fn] = &ops[0]
-			queue = append(queue, fn)
-		}
-	}
-	for len(queue) > 0 {
-		callee := queue[0]
-		queue = queue[1:]
-		cop := s.res.first[callee]
-		for _, e := range callers[callee] {
-			op := Op{
-				Instr:  e.instr,
-				Pos:    ssax.Pos(e.instr),
-				Kind:   cop.Kind,
-				Why:    cop.Why,
-				What:   cop.What,
-				Callee: ssax.FuncObject(callee),
-				Via:    ssax.FuncName(callee, nil),
-				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name()}}, cop.Local...),
-				Remote: cop.Remote,
-			}
-			s.res.ops[e.caller] = append(s.res.ops[e.caller], op)
-			if _, done := s.res.first[e.caller]; !done && !s.notBlocking(e.caller) {
-				s.res.first[e.caller] = &s.res.ops[e.caller][len(s.res.ops[e.caller])-1]
-				queue = append(queue, e.caller)
-			}
-		}
-	}
-	// Ops were appended leaves first; put each function's in source order.
-	for fn, ops := range s.res.ops {
-		sortOps(ops)
-		first := s.res.first[fn]
-		if first != nil {
-			for i := range ops {
-				if ops[i].Instr == first.Instr {
-					s.res.first[fn] = &ops[i]
-				}
-			}
-		}
-	}
-}
-
-func sortOps(ops []Op) {
-	// insertion sort: the lists are short and mostly sorted.
-	for i := 1; i < len(ops); i++ {
-		for j := i; j > 0 && ops[j].Pos < ops[j-1].Pos; j-- {
-			ops[j], ops[j-1] = ops[j-1], ops[j]
-		}
-	}
+	r := chains.Solve(s.funcs, s.classify, s.notBlocking)
+	s.res.ops, s.res.first = r.Ops, r.First
 }
 
 // notBlocking reports whether the catalog says fn does not block, whatever
@@ -260,15 +160,6 @@ func (s *state) notBlocking(fn *ssa.Function) bool {
 		}
 	}
 	return false
-}
-
-// Name names what the op's instruction calls or does: the callee through
-// which it blocks, or the blocking operation itself.
-func (op *Op) Name() string {
-	if op.Via != "" {
-		return op.Via
-	}
-	return op.What
 }
 
 // classify decides whether instr blocks by itself or through an imported
@@ -508,16 +399,5 @@ func (s *state) exportFacts() {
 
 // factOf turns an op into the chain a fact carries.
 func (s *state) factOf(op *Op) *Fact {
-	at := func(p token.Pos) string { return ssax.ShortPos(s.pass.Fset.Position(p)) }
-	f := &Fact{Kind: op.Kind, Why: op.Why}
-	f.Chain = append(f.Chain, Step{Callee: op.Name(), At: at(op.Pos)})
-	for _, l := range op.Local {
-		f.Chain = append(f.Chain, Step{Callee: l.Callee, At: at(l.Pos)})
-	}
-	f.Chain = append(f.Chain, op.Remote...)
-	const maxChain = 8
-	if len(f.Chain) > maxChain {
-		f.Chain = append(f.Chain[:maxChain-1], f.Chain[len(f.Chain)-1])
-	}
-	return f
+	return &Fact{Kind: op.Kind, Why: op.Why, Chain: chains.FactChain(s.pass.Fset, op, 8)}
 }

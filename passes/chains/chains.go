@@ -1,0 +1,173 @@
+// Package chains spreads a property of functions (may block, is CPU-heavy)
+// backwards along the calls of a package, and keeps, for each function, the
+// chain of calls that explains it: the diagnostic shows the chain and a fact
+// carries it to the importing packages.
+package chains
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+// Step is one call on the way to the operation, as it travels in a fact: the
+// function called and where the call is.
+type Step struct {
+	Callee string // "pkg.F", "(*pkg.T).M"
+	At     string // "dir/file.go:12"
+}
+
+// LocalStep is a call inside the package under analysis.
+type LocalStep struct {
+	Pos    token.Pos
+	Callee string
+}
+
+// Op is one instruction that has the property, with the reason.
+type Op[K comparable] struct {
+	Instr ssa.Instruction
+	Pos   token.Pos
+	Kind  K
+	Why   string
+	// What names the operation at the end of the chain ("os.ReadFile",
+	// "receive from time.After", "bcrypt.GenerateFromPassword").
+	What string
+	// Callee is the function the instruction calls when the property comes
+	// from inside it; nil when the instruction has it itself or calls a
+	// function literal.
+	Callee *types.Func
+	// Via names the function the instruction calls when the property comes
+	// from inside it ("pkg.helper", "func literal in pkg.F"); empty for a
+	// leaf.
+	Via string
+	// Local lists, for a callee in this package, the further calls inside
+	// this package on the way to the operation.
+	Local []LocalStep
+	// Remote lists the steps known from an imported fact.
+	Remote []Step
+}
+
+// Name names what the op's instruction calls or does: the callee through
+// which it has the property, or the operation itself.
+func (op *Op[K]) Name() string {
+	if op.Via != "" {
+		return op.Via
+	}
+	return op.What
+}
+
+// Classifier decides for one instruction whether it has the property by
+// itself or through a function of another package (op), or calls a function
+// of this package that may have it (callee).
+type Classifier[K comparable] func(ssa.Instruction) (op *Op[K], callee *ssa.Function)
+
+// Result holds, for each function of the package, its instructions that have
+// the property, in source order, and the first of them.
+type Result[K comparable] struct {
+	Ops   map[*ssa.Function][]Op[K]
+	First map[*ssa.Function]*Op[K]
+}
+
+// Solve classifies every instruction of funcs, then spreads the property
+// backwards along the package's own call edges, breadth first, so that each
+// function is explained by a shortest chain. A function for which stop
+// returns true never gets the property from its body (the catalog says
+// otherwise).
+func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop func(*ssa.Function) bool) *Result[K] {
+	type edge struct {
+		caller *ssa.Function
+		instr  ssa.Instruction
+	}
+	res := &Result[K]{Ops: make(map[*ssa.Function][]Op[K]), First: make(map[*ssa.Function]*Op[K])}
+	callers := make(map[*ssa.Function][]edge)
+	var queue []*ssa.Function
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				op, callee := classify(instr)
+				if op != nil {
+					res.Ops[fn] = append(res.Ops[fn], *op)
+					continue
+				}
+				if callee != nil {
+					if o := callee.Origin(); o != nil {
+						callee = o
+					}
+					callers[callee] = append(callers[callee], edge{fn, instr})
+				}
+			}
+		}
+		if ops := res.Ops[fn]; len(ops) > 0 && !stop(fn) {
+			res.First[fn] = &ops[0]
+			queue = append(queue, fn)
+		}
+	}
+	for len(queue) > 0 {
+		callee := queue[0]
+		queue = queue[1:]
+		cop := *res.First[callee]
+		for _, e := range callers[callee] {
+			op := Op[K]{
+				Instr:  e.instr,
+				Pos:    ssax.Pos(e.instr),
+				Kind:   cop.Kind,
+				Why:    cop.Why,
+				What:   cop.What,
+				Callee: ssax.FuncObject(callee),
+				Via:    ssax.FuncName(callee, nil),
+				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name()}}, cop.Local...),
+				Remote: cop.Remote,
+			}
+			res.Ops[e.caller] = append(res.Ops[e.caller], op)
+			if _, done := res.First[e.caller]; !done && !stop(e.caller) {
+				res.First[e.caller] = &res.Ops[e.caller][len(res.Ops[e.caller])-1]
+				queue = append(queue, e.caller)
+			}
+		}
+	}
+	// Ops were appended leaves first; put each function's in source order
+	// and point First into the sorted slice.
+	for fn, ops := range res.Ops {
+		firstInstr := ssa.Instruction(nil)
+		if f := res.First[fn]; f != nil {
+			firstInstr = f.Instr
+		}
+		for i := 1; i < len(ops); i++ {
+			for j := i; j > 0 && ops[j].Pos < ops[j-1].Pos; j-- {
+				ops[j], ops[j-1] = ops[j-1], ops[j]
+			}
+		}
+		for i := range ops {
+			if ops[i].Instr == firstInstr {
+				res.First[fn] = &ops[i]
+			}
+		}
+	}
+	return res
+}
+
+// FactChain renders the chain of an op for a fact: the op's own call, the
+// local steps, then the remote ones, at most max steps (the last one kept).
+func FactChain[K comparable](fset *token.FileSet, op *Op[K], max int) []Step {
+	at := func(p token.Pos) string { return ssax.ShortPos(fset.Position(p)) }
+	chain := []Step{{Callee: op.Name(), At: at(op.Pos)}}
+	for _, l := range op.Local {
+		chain = append(chain, Step{Callee: l.Callee, At: at(l.Pos)})
+	}
+	chain = append(chain, op.Remote...)
+	if len(chain) > max {
+		chain = append(chain[:max-1], chain[len(chain)-1])
+	}
+	return chain
+}
+
+// Last is the callee of the chain's last step: the operation itself.
+func Last(chain []Step) string {
+	if len(chain) == 0 {
+		return ""
+	}
+	return chain[len(chain)-1].Callee
+}
