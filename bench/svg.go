@@ -31,10 +31,15 @@ const (
 
 // WriteCharts writes the charts of the report into dir and returns their
 // file names: per analyzer, the bad and good medians of each pair at the
-// largest GOMAXPROCS measured (<analyzer>-<metric>.svg) and, when more than
-// one GOMAXPROCS was measured, the metric against GOMAXPROCS
-// (<analyzer>-scaling.svg).
-func (r *Report) WriteCharts(dir string) ([]string, error) {
+// largest GOMAXPROCS measured (<analyzer>-<metric>[-tag].svg) and, when
+// more than one GOMAXPROCS was measured, the metric against GOMAXPROCS
+// (<analyzer>-scaling[-tag].svg). The tag tells the charts of different
+// machines apart: "2core".
+func (r *Report) WriteCharts(dir, tag string) ([]string, error) {
+	suffix := ".svg"
+	if tag != "" {
+		suffix = "-" + tag + ".svg"
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
@@ -49,13 +54,13 @@ func (r *Report) WriteCharts(dir string) ([]string, error) {
 				atTop = append(atTop, res)
 			}
 		}
-		name := fmt.Sprintf("%s-%s.svg", analyzer, strings.ReplaceAll(atTop[0].Metric.Name, " ", "-"))
+		name := fmt.Sprintf("%s-%s%s", analyzer, strings.ReplaceAll(atTop[0].Metric.Name, " ", "-"), suffix)
 		if err := writeFile(filepath.Join(dir, name), func(w io.Writer) { r.barChart(w, analyzer, top, atTop) }); err != nil {
 			return names, err
 		}
 		names = append(names, name)
 		if len(procs) > 1 {
-			name := analyzer + "-scaling.svg"
+			name := analyzer + "-scaling" + suffix
 			if err := writeFile(filepath.Join(dir, name), func(w io.Writer) { r.scalingChart(w, analyzer, procs, results) }); err != nil {
 				return names, err
 			}

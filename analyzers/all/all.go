@@ -5,6 +5,7 @@ package all
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/corefit/corefit/analyzers/iostall"
 	"github.com/corefit/corefit/analyzers/poolblock"
 )
 
@@ -12,5 +13,6 @@ import (
 func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		poolblock.Analyzer,
+		iostall.Analyzer,
 	}
 }

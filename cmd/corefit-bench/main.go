@@ -19,6 +19,7 @@
 //	-pairs REGEXP   only the pairs whose name matches ("poolblock/(network|sleep)")
 //	-json FILE      write the whole report as JSON
 //	-svg DIR        write the charts, as SVG, into DIR
+//	-tag NAME       add NAME to the charts' file names ("2core")
 //	-md FILE        write the report as Markdown (charts linked from -svg)
 //	-check          only check that corefit agrees with the pairs
 //
@@ -53,6 +54,7 @@ type config struct {
 	pairs   string
 	jsonOut string
 	svgDir  string
+	tag     string
 	mdOut   string
 	tmpDir  string
 	extra   []string
@@ -69,6 +71,7 @@ func parseFlags() (*config, error) {
 	flag.StringVar(&c.pairs, "pairs", "", "only the pairs whose name matches this regular expression")
 	flag.StringVar(&c.jsonOut, "json", "", "write the report as JSON to this file")
 	flag.StringVar(&c.svgDir, "svg", "", "write SVG charts into this directory")
+	flag.StringVar(&c.tag, "tag", "", "a tag for the charts' file names, to tell machines apart (\"2core\")")
 	flag.StringVar(&c.mdOut, "md", "", "write the report as Markdown to this file")
 	flag.StringVar(&c.tmpDir, "dir", os.TempDir(), "directory for the files the programs write (fsync, disk): its device is what they measure")
 	extra := flag.String("args", "", "more arguments for every program, space-separated (\"-latency=5ms -work=512\")")
@@ -267,7 +270,7 @@ func writeOutputs(cfg *config, r *bench.Report) error {
 	}
 	var charts []string
 	if cfg.svgDir != "" && len(r.Results) > 0 {
-		names, err := r.WriteCharts(cfg.svgDir)
+		names, err := r.WriteCharts(cfg.svgDir, cfg.tag)
 		if err != nil {
 			return err
 		}

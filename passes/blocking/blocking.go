@@ -227,7 +227,11 @@ func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, *ssa.Function) {
 		}
 		if recv := ssax.Recv(call); recv != nil && catalog.IOMethod(obj.Name()) {
 			if e, ok := s.originOf(recv); ok {
-				return s.leaf(instr, e.Kind, e.Why, ssax.ObjName(obj, nil)), nil
+				kind := e.Kind
+				if kind == catalog.Network && catalog.IsReadMethod(obj.Name()) {
+					kind = catalog.WaitForData // a read waits for the peer
+				}
+				return s.leaf(instr, kind, e.Why, ssax.ObjName(obj, nil)), nil
 			}
 		}
 	}
@@ -277,6 +281,9 @@ func (s *state) origin1(v ssa.Value, depth int) (catalog.Entry, bool) {
 		return catalog.Entry{}, false
 	}
 	v = ssax.Canon(v)
+	if e, ok := catalog.HandleType(v.Type()); ok {
+		return e, true
+	}
 	switch x := v.(type) {
 	case *ssa.Extract:
 		return s.origin1(x.Tuple, depth+1)

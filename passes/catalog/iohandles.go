@@ -46,6 +46,45 @@ var handleSources = map[string]Entry{
 // keyed "(pkg.Type).Field".
 var handleFields = map[string]Entry{
 	"(net/http.Response).Body": {Network, "read of an HTTP response body"},
+	"(net/http.Request).Body":  {Network, "read of an HTTP request body from the client"},
+}
+
+// handleTypes are types whose values are I/O handles of a known kind
+// wherever they come from, keyed "pkg.Type" (pointers stripped).
+var handleTypes = map[string]Entry{
+	"net.Conn":        {Network, "I/O on a network connection"},
+	"net.TCPConn":     {Network, "I/O on a TCP connection"},
+	"net.UDPConn":     {Network, "I/O on a UDP connection"},
+	"net.UnixConn":    {Network, "I/O on a unix socket"},
+	"net.IPConn":      {Network, "I/O on an IP connection"},
+	"net.PacketConn":  {Network, "I/O on a packet connection"},
+	"crypto/tls.Conn": {Network, "I/O on a TLS connection"},
+}
+
+// HandleType reports the kind of I/O handle that values of type t are,
+// whatever their origin: a net.Conn is a connection wherever it came from.
+func HandleType(t types.Type) (Entry, bool) {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return Entry{}, false
+	}
+	e, ok := handleTypes[n.Obj().Pkg().Path()+"."+n.Obj().Name()]
+	return e, ok && e.Kind != 0
+}
+
+// IsReadMethod reports whether an I/O method of this name waits for data to
+// arrive (as opposed to sending it).
+func IsReadMethod(name string) bool {
+	switch name {
+	case "Read", "ReadAt", "ReadByte", "ReadBytes", "ReadLine", "ReadRune", "ReadSlice",
+		"ReadString", "ReadFrom", "Scan", "Decode", "Token", "ReadAll", "ReadLineBytes",
+		"ReadMIMEHeader", "Next", "Peek", "Discard":
+		return true
+	}
+	return false
 }
 
 // handleWrappers return a value that does its I/O through one of their

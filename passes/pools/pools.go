@@ -104,6 +104,33 @@ type Result struct {
 	// Runners are the functions of this package that run a pool sized by
 	// a parameter, with the pool they run.
 	Runners map[*types.Func]*Pool
+
+	s *state
+}
+
+// SemaphoreSize returns the bound of a semaphore: a buffered channel of
+// empty values (local, or a package variable made once), or a
+// semaphore.Weighted.
+func (r *Result) SemaphoreSize(v ssa.Value) (Size, bool) {
+	s := r.s
+	if s == nil || s.z == nil {
+		return Size{}, false
+	}
+	k := s.key(v)
+	if s.semKeys[k] {
+		sz, ok := s.sizes[k]
+		return sz, ok
+	}
+	c := ssax.Canon(v)
+	if g, ok := ssax.Loaded(c).(*ssa.Global); ok {
+		if vals := s.stores[g]; len(vals) == 1 {
+			c = ssax.Canon(vals[0])
+		}
+	}
+	if mc, ok := c.(*ssa.MakeChan); ok && isSemElem(mc) {
+		return s.sized(mc.Size), true
+	}
+	return Size{}, false
 }
 
 type state struct {
@@ -140,6 +167,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		runners:     make(map[*ssa.Function]*runner),
 	}
 	s.z = &sizer{p: s, memo: make(map[ssa.Value]Size)}
+	s.res.s = s
 	s.funcs = ssainfo.SrcFuncs
 	if init := ssainfo.Pkg.Func("init"); init != nil {
 		s.funcs = append(s.funcs, init)
@@ -148,6 +176,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		s.local[fn] = true
 	}
 	if !s.interesting() {
+		s.res.s = nil
 		return s.res, nil
 	}
 	s.collectStores()

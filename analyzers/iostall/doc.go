@@ -1,0 +1,65 @@
+// Package iostall defines an Analyzer that reports CPU-heavy work running
+// inline in I/O-oriented goroutines.
+//
+// # Analyzer iostall
+//
+// iostall: report CPU-heavy work inline in event loops, handlers and connection goroutines
+//
+// Since Go 1.14 goroutines are preempted, so a heavy computation does not
+// freeze the process. What it costs depends on where it runs:
+//
+// In a serial context — a `for { select { ... } }` loop over channels,
+// tickers and timers, or a loop that reads a connection message by message —
+// heavy work inline delays every event behind it: heartbeats, cancellation,
+// the next message.
+//
+//	for {
+//		select {
+//		case <-ticker.C:
+//			sendHeartbeat()
+//		case req := <-requests:
+//			hash, _ := bcrypt.GenerateFromPassword(req.pw, 12) // iostall
+//			req.reply <- hash
+//		}
+//	}
+//
+// The fix: run it in a goroutine that sends the result back as an event, or
+// hand it to a pool of runtime.NumCPU() workers.
+//
+// In an unbounded parallel context — an HTTP handler, or the goroutine an
+// Accept loop starts for each connection — heavy work runs once per request
+// in flight with no limit: under load the requests oversubscribe the cores,
+// cheap requests' tail latency grows with the backlog, and so does memory.
+// The fix: bound the CPU part with a semaphore of runtime.NumCPU() slots held
+// around it, or hand it to a CPU-sized pool.
+//
+// CPU-heavy means, as corefit's cpucost pass finds it: calls that are heavy
+// on every call (bcrypt, scrypt, argon2, pbkdf2, RSA key generation and
+// private-key operations, big.Int exponentiation, certificate
+// verification), image decoding, encoding and scaling, loops of a million or
+// more iterations, loops counted by a number parsed from the input, and
+// linear-cost calls (hashing, encoding, compression, regexp compilation)
+// inside such loops or inside two nested loops over data — followed through
+// calls across packages. A single loop over a slice, a retry loop with a
+// constant bound, and a loop that waits on I/O in every iteration are not
+// heavy.
+//
+// Not reported: heavy work behind a CPU-sized semaphore acquired in the same
+// function (a buffered channel of empty structs or a semaphore.Weighted of
+// runtime.NumCPU() or GOMAXPROCS slots), heavy work handed to a goroutine or
+// a pool, and code that no I/O-oriented context runs. A loop that receives
+// jobs from one channel (with or without ctx.Done()) is a worker, not an
+// event loop.
+//
+// The diagnostic sits on the heavy call or loop in the context's code;
+// related positions point at what makes the context (the select, the read,
+// the handler's registration, the Accept) and at each call on the way.
+//
+// Flags:
+//
+//	-tests   also report in _test.go files
+//
+// Limitations: handlers are found through net/http's registration functions
+// and ServeHTTP methods; frameworks (gin, echo, fiber, gRPC servers) are not
+// known yet. Function values and interface methods are not followed.
+package iostall

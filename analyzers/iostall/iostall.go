@@ -1,0 +1,176 @@
+package iostall
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+	"honnef.co/go/tools/analysis/code"
+	"honnef.co/go/tools/analysis/facts/generated"
+
+	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
+	"github.com/corefit/corefit/passes/cpucost"
+	"github.com/corefit/corefit/passes/iocontext"
+	"github.com/corefit/corefit/passes/pools"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Category is the category of every iostall diagnostic.
+const Category = "iostall"
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "iostall",
+	Doc:      analysisdoc.MustExtract(doc, "iostall"),
+	URL:      "https://github.com/corefit/corefit/tree/main/analyzers/iostall",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, generated.Analyzer, cpucost.Analyzer, iocontext.Analyzer, pools.Analyzer},
+	Run:      run,
+}
+
+var flagTests = false
+
+func init() {
+	Analyzer.Flags.BoolVar(&flagTests, "tests", flagTests, "also report in _test.go files")
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	tests    bool
+	cost     *cpucost.Result
+	pools    *pools.Result
+	reported map[token.Pos]bool
+	bounded  map[*ssa.Function]bool
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
+	c := &checker{
+		pass:     pass,
+		tests:    flagTests,
+		cost:     pass.ResultOf[cpucost.Analyzer].(*cpucost.Result),
+		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
+		reported: make(map[token.Pos]bool),
+		bounded:  make(map[*ssa.Function]bool),
+	}
+	for _, ctx := range pass.ResultOf[iocontext.Analyzer].(*iocontext.Result).Contexts {
+		c.check(ctx)
+	}
+	return nil, nil
+}
+
+func (c *checker) check(ctx *iocontext.Context) {
+	if c.isBounded(ctx.Fn) {
+		return
+	}
+	for _, op := range c.cost.Ops(ctx.Fn) {
+		if !ctx.Contains(op.Instr) || c.reported[op.Pos] || c.skipFile(op.Pos) {
+			continue
+		}
+		c.reported[op.Pos] = true
+		c.report(ctx, op)
+	}
+}
+
+// isBounded reports whether fn acquires a CPU-sized semaphore: a send on a
+// buffered channel of empty values, or a semaphore.Weighted Acquire, whose
+// bound is a multiple of the CPU count. The heavy work in it then runs at
+// most that many at a time.
+func (c *checker) isBounded(fn *ssa.Function) bool {
+	if b, ok := c.bounded[fn]; ok {
+		return b
+	}
+	bounded := false
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			var sem ssa.Value
+			switch instr := instr.(type) {
+			case *ssa.Send:
+				sem = instr.Chan
+			case *ssa.Call:
+				if obj := ssax.Callee(&instr.Call); obj != nil && (obj.Name() == "Acquire" || obj.Name() == "TryAcquire") {
+					sem = ssax.Recv(&instr.Call)
+				}
+			}
+			if sem == nil {
+				continue
+			}
+			if sz, ok := c.pools.SemaphoreSize(sem); ok && sz.CPUSized(pools.DefaultMaxCPUFactor) {
+				bounded = true
+			}
+		}
+	}
+	c.bounded[fn] = bounded
+	return bounded
+}
+
+func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
+	subject := describe(op)
+	var where, cost, fix string
+	switch ctx.Kind {
+	case iocontext.SelectLoop:
+		where = "inline in a select loop"
+		cost = "every event behind it waits (timers, cancellation, other channels)"
+		fix = "run it in a goroutine that sends the result back as an event, or hand it to a CPU-sized pool"
+	case iocontext.ReadLoop:
+		where = "inline in a loop that reads from a peer"
+		cost = "the next message, heartbeats and cancellation wait behind it"
+		fix = "hand it to a CPU-sized pool and keep the loop reading"
+	case iocontext.Handler:
+		where = "in an HTTP handler, once per request in flight with no bound"
+		cost = "under load the requests oversubscribe the cores and cheap requests' tail latency grows"
+		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
+	case iocontext.ConnGoroutine:
+		where = "in a goroutine started per accepted connection, with no bound"
+		cost = "under load the connections oversubscribe the cores and every client's latency grows"
+		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
+	}
+	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Kind, ctx.Via)}}
+	for _, l := range op.Local {
+		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: "calls " + l.Callee})
+	}
+	if len(op.Remote) > 0 && op.Callee != nil && len(op.Local) == 0 {
+		parts := make([]string, len(op.Remote))
+		for i, s := range op.Remote {
+			parts[i] = fmt.Sprintf("%s at %s", s.Callee, s.At)
+		}
+		rel = append(rel, analysis.RelatedInformation{Pos: op.Callee.Pos(), Message: "which calls " + strings.Join(parts, ", then ")})
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      op.Pos,
+		Category: Category,
+		Message:  fmt.Sprintf("%s runs %s: %s; %s", subject, where, cost, fix),
+		Related:  rel,
+	})
+}
+
+// describe names the heavy work: "bcrypt.GenerateFromPassword, CPU-heavy
+// (bcrypt password hash),", "a loop of a million or more iterations",
+// "hashAll, CPU-heavy (bcrypt password hash in
+// bcrypt.GenerateFromPassword),".
+func describe(op cpucost.Op) string {
+	what := op.Why + " in " + op.What
+	if op.What == "loop" {
+		what = "a " + op.Why
+	}
+	switch {
+	case op.Via != "":
+		return fmt.Sprintf("%s, CPU-heavy (%s),", op.Via, what)
+	case op.What == "loop":
+		return what
+	}
+	return fmt.Sprintf("%s, CPU-heavy (%s),", op.What, op.Why)
+}
+
+func (c *checker) skipFile(pos token.Pos) bool {
+	if code.IsGenerated(c.pass, pos) {
+		return true
+	}
+	f := c.pass.Fset.File(pos)
+	return !c.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
