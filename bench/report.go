@@ -96,11 +96,24 @@ func (r Result) Cost() string {
 	return "none shown (ranges overlap)"
 }
 
+// NoCost lists the pairs whose cost did not show at some GOMAXPROCS: the
+// ranges of bad and good overlapped, or bad did better. A kind whose cost
+// cannot be shown on a machine is a finding, to be reported as such.
+func (r *Report) NoCost() []string {
+	var out []string
+	for _, res := range r.Results {
+		if c := res.Cost(); strings.HasPrefix(c, "none") || c == "no figures" {
+			out = append(out, fmt.Sprintf("%s at GOMAXPROCS=%d (%s)", res.Pair, res.Procs, c))
+		}
+	}
+	return out
+}
+
 // WriteTable writes the results as a table for a terminal.
 func (r *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "machine: %s\n", r.Machine)
-	if r.Machine.LoadBefore != "" {
-		fmt.Fprintf(w, "load average: %s before, %s after\n", r.Machine.LoadBefore, r.Machine.LoadAfter)
+	if l := r.Machine.load(); l != "" {
+		fmt.Fprintf(w, "other work: %s\n", l)
 	}
 	fmt.Fprintf(w, "%d repeats per program, median (min-max)\n\n", r.N)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -109,7 +122,13 @@ func (r *Report) WriteTable(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", res.Pair, res.Procs, res.Metric.Unit,
 			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if nc := r.NoCost(); len(nc) > 0 {
+		fmt.Fprintf(w, "\nno cost shown on this machine: %s\n", strings.Join(nc, "; "))
+	}
+	return nil
 }
 
 // WriteMarkdown writes the report as Markdown: the machine, the command,
@@ -122,8 +141,8 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	}
 	fmt.Fprintf(w, "# %s run on %d cores\n\n", kind, r.Machine.Cores)
 	fmt.Fprintf(w, "- Machine: %s\n", r.Machine)
-	if r.Machine.LoadBefore != "" {
-		fmt.Fprintf(w, "- Load average (1, 5, 15 min): %s before, %s after\n", r.Machine.LoadBefore, r.Machine.LoadAfter)
+	if l := r.Machine.load(); l != "" {
+		fmt.Fprintf(w, "- Other work on the machine: %s\n", l)
 	}
 	fmt.Fprintf(w, "- Date: %s; the run took %s\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), round(time.Duration(r.ElapsedS*float64(time.Second))))
 	fmt.Fprintf(w, "- Reproduce, from the module root:\n\n  ```\n  %s\n  ```\n\n", r.Command)
@@ -143,6 +162,14 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
 	}
 	fmt.Fprintln(w)
+	if nc := r.NoCost(); len(nc) > 0 {
+		fmt.Fprintln(w, "No cost shown on this machine, for:")
+		fmt.Fprintln(w)
+		for _, s := range nc {
+			fmt.Fprintf(w, "- %s\n", s)
+		}
+		fmt.Fprintln(w)
+	}
 	for _, c := range charts {
 		fmt.Fprintf(w, "![%s](%s)\n\n", strings.TrimSuffix(c, ".svg"), c)
 	}

@@ -325,7 +325,7 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 				if s.N == 0 || math.IsNaN(s.Median) {
 					continue
 				}
-				c.whisker(x(res.Procs), y(s.Min), y(s.Max))
+				c.whisker(x(res.Procs)+float64(j*6-3), y(s.Min), y(s.Max))
 				c.circle(x(res.Procs), y(s.Median), 3.5, color,
 					fmt.Sprintf("%s %s at GOMAXPROCS=%d: %s %s, %s to %s", name, label, res.Procs, num(s.Median), m.Unit, num(s.Min), num(s.Max)))
 			}

@@ -118,7 +118,7 @@ func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 		cost = "every event behind it waits (timers, cancellation, other channels)"
 		fix = "run it in a goroutine that sends the result back as an event, or hand it to a CPU-sized pool"
 	case iocontext.ReadLoop:
-		where = "inline in a loop that reads from a peer"
+		where = "inline in a loop that waits on a peer in every iteration"
 		cost = "the next message, heartbeats and cancellation wait behind it"
 		fix = "hand it to a CPU-sized pool and keep the loop reading"
 	case iocontext.Handler:

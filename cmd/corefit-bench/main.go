@@ -156,7 +156,7 @@ func bench1(cfg *config) error {
 	}
 	progress.Printf("corefit-bench: %d pairs on %s", len(pairs), machine)
 	if machine.LoadBefore != "" {
-		progress.Printf("load average: %s", machine.LoadBefore)
+		progress.Printf("load average %s, CPU pressure %s: other work on the machine shows in the figures", machine.LoadBefore, machine.PressureBefore)
 	}
 
 	// corefit first: a pair it disagrees with measures nothing.
@@ -231,6 +231,7 @@ func bench1(cfg *config) error {
 	progress.Finish()
 	report.Results = results
 	report.Machine.LoadAfter = bench.LoadAverage()
+	report.Machine.PressureAfter = bench.CPUPressure()
 	report.ElapsedS = time.Since(start).Seconds()
 	if err != nil {
 		return err

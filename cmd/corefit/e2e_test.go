@@ -50,6 +50,21 @@ func Get(k string) int { return store.Load(k) }
 // File is two hops from the read.
 func File(k string) []byte { return store.Read(k) }
 `,
+	"web/web.go": `package web
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"net/http"
+)
+
+func Register() {
+	http.HandleFunc("/key", func(w http.ResponseWriter, r *http.Request) {
+		key, _ := rsa.GenerateKey(rand.Reader, 2048)
+		_ = key
+	})
+}
+`,
 	"main.go": `package main
 
 import (
@@ -96,6 +111,8 @@ func main() {
 const (
 	want     = "cache.Get waits on the network (http.Get) in a worker of a pool sized to the CPUs (runtime.NumCPU())"
 	wantDisk = "cache.File waits on disk I/O (os.ReadFile) in a worker"
+	// iostall, in the same run.
+	wantStall = "web/web.go:11:28: rsa.GenerateKey, CPU-heavy (RSA key generation), runs in an HTTP handler"
 )
 
 func build(t *testing.T) string {
@@ -160,13 +177,16 @@ func TestGoVet(t *testing.T) {
 	if strings.Contains(out, wantDisk) {
 		t.Errorf("go vet: disk I/O is not reported by default:\n%s", out)
 	}
+	if !strings.Contains(out, wantStall) {
+		t.Errorf("go vet: want the iostall diagnostic %q in:\n%s", wantStall, out)
+	}
 	out, _ = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=all", "./...")
 	if !strings.Contains(out, wantDisk) || !strings.Contains(out, want) {
 		t.Errorf("go vet -poolblock.kinds=all: want both diagnostics:\n%s", out)
 	}
 
 	// Flags reach the analyzer under go vet.
-	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=sleep", "./...")
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock", "-poolblock.kinds=sleep", "./...")
 	if code != 0 || strings.Contains(out, "waits on") {
 		t.Errorf("go vet -poolblock.kinds=sleep: exit %d, want 0 and no diagnostic:\n%s", code, out)
 	}
@@ -257,7 +277,7 @@ func TestStandalone(t *testing.T) {
 	if code != 3 || !strings.Contains(out, want) {
 		t.Errorf("corefit ./...: exit %d, want 3 and %q in:\n%s", code, want, out)
 	}
-	out, code = run(t, dir, bin, "-poolblock.cpufactor=0.5", "./...")
+	out, code = run(t, dir, bin, "-poolblock", "-poolblock.cpufactor=0.5", "./...")
 	if code != 0 {
 		t.Errorf("corefit -poolblock.cpufactor=0.5: exit %d, want 0 (NumCPU is above the factor):\n%s", code, out)
 	}

@@ -2,13 +2,11 @@ package pair
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -155,9 +153,4 @@ func Request(i int) []byte {
 	var b [8]byte
 	binary.BigEndian.PutUint64(b[:], uint64(i))
 	return b[:]
-}
-
-// IsClosed reports whether err says the connection was closed.
-func IsClosed(err error) bool {
-	return errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF) || strings.Contains(fmt.Sprint(err), "connection reset")
 }

@@ -65,7 +65,7 @@ func readLoop(conn net.Conn) {
 	sc := bufio.NewScanner(conn)
 	for sc.Scan() {
 		n, _ := strconv.Atoi(sc.Text())
-		for i := 0; i < n; i++ { // want `a loop counted by a number parsed from input runs inline in a loop that reads from a peer`
+		for i := 0; i < n; i++ { // want `a loop counted by a number parsed from input runs inline in a loop that waits on a peer in every iteration`
 			_ = i * i
 		}
 	}

@@ -2,7 +2,9 @@
 // workers: each starts the tool (this program, re-executed as a child that
 // prints the item), waits for it to exit, then hashes its output. The pool
 // is sized for the hashing, but each worker waits for fork, exec and the
-// child's run. poolblock reports the wait for the child.
+// child's run. poolblock reports the wait for the child with
+// -poolblock.kinds=all (process is off by default: a child that computes
+// keeps the core its parent leaves busy).
 package main
 
 import (
@@ -35,7 +37,7 @@ func main() {
 			defer wg.Done()
 			for i := range items {
 				cmd := exec.Command(self, strconv.Itoa(i), strconv.Itoa(cfg.Size))
-				cmd.Env = append(os.Environ(), pair.ChildEnv)
+				cmd.Env = pair.ChildEnviron()
 				out, err := cmd.Output() // waits for a child process
 				if err != nil || len(out) != cfg.Size {
 					pair.Fail(fmt.Errorf("child %d: %v (%d bytes)", i, err, len(out)))

@@ -39,7 +39,7 @@ func main() {
 			defer runners.Done()
 			for i := range items {
 				cmd := exec.Command(self, strconv.Itoa(i), strconv.Itoa(cfg.Size))
-				cmd.Env = append(os.Environ(), pair.ChildEnv)
+				cmd.Env = pair.ChildEnviron()
 				out, err := cmd.Output()
 				if err != nil || len(out) != cfg.Size {
 					pair.Fail(fmt.Errorf("child %d: %v (%d bytes)", i, err, len(out)))
