@@ -399,8 +399,21 @@ func tripClass(v ssa.Value, depth int) loopClass {
 			}
 		}
 	case *ssa.BinOp:
-		a, b := tripClass(x.X, depth+1), tripClass(x.Y, depth+1)
-		return max(a, b)
+		// Data and parsed numbers carry through arithmetic; a large
+		// constant only counts as the bound itself (a mask like
+		// state&0x7fffffff bounds a count, it does not make it large).
+		switch x.Op {
+		case token.ADD, token.SUB, token.MUL, token.QUO, token.SHL, token.SHR:
+			a, b := tripClass(x.X, depth+1), tripClass(x.Y, depth+1)
+			if a == loopLarge {
+				a = loopSmall
+			}
+			if b == loopLarge {
+				b = loopSmall
+			}
+			return max(a, b)
+		}
+		return loopSmall
 	case *ssa.Convert:
 		return tripClass(x.X, depth+1)
 	case *ssa.Phi:

@@ -96,3 +96,11 @@ func Sorted(xs []int) []int {
 	sort.Ints(xs)
 	return xs
 }
+
+func Masked(state uint64) int { // a mask bounds a count
+	n := 0
+	for w := uint32(state & 0x7fffffff); w != 0; w-- {
+		n++
+	}
+	return n
+}
