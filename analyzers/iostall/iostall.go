@@ -13,6 +13,7 @@ import (
 	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
+	"github.com/corefit/corefit/passes/blocking"
 	"github.com/corefit/corefit/passes/cpucost"
 	"github.com/corefit/corefit/passes/iocontext"
 	"github.com/corefit/corefit/passes/pools"
@@ -29,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "iostall",
 	Doc:      analysisdoc.MustExtract(doc, "iostall"),
 	URL:      "https://github.com/corefit/corefit/tree/main/analyzers/iostall",
-	Requires: []*analysis.Analyzer{buildssa.Analyzer, generated.Analyzer, cpucost.Analyzer, iocontext.Analyzer, pools.Analyzer},
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, generated.Analyzer, blocking.Analyzer, cpucost.Analyzer, iocontext.Analyzer, pools.Analyzer},
 	Run:      run,
 }
 
@@ -43,6 +44,7 @@ type checker struct {
 	pass     *analysis.Pass
 	tests    bool
 	cost     *cpucost.Result
+	blk      *blocking.Result
 	pools    *pools.Result
 	reported map[token.Pos]bool
 	bounded  map[*ssa.Function]bool
@@ -54,6 +56,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		pass:     pass,
 		tests:    flagTests,
 		cost:     pass.ResultOf[cpucost.Analyzer].(*cpucost.Result),
+		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Result),
 		pools:    pass.ResultOf[pools.Analyzer].(*pools.Result),
 		reported: make(map[token.Pos]bool),
 		bounded:  make(map[*ssa.Function]bool),
@@ -68,8 +71,14 @@ func (c *checker) check(ctx *iocontext.Context) {
 	if c.isBounded(ctx.Fn) {
 		return
 	}
+	// A call that waits on I/O is the context's own business even when it
+	// also computes (a TLS handshake inside conn.Read): the wait dominates.
+	waits := make(map[ssa.Instruction]bool)
+	for _, op := range c.blk.Ops(ctx.Fn) {
+		waits[op.Instr] = true
+	}
 	for _, op := range c.cost.Ops(ctx.Fn) {
-		if !ctx.Contains(op.Instr) || c.reported[op.Pos] || c.skipFile(op.Pos) {
+		if !ctx.Contains(op.Instr) || waits[op.Instr] || c.reported[op.Pos] || c.skipFile(op.Pos) {
 			continue
 		}
 		c.reported[op.Pos] = true
