@@ -219,7 +219,7 @@ func (s *state) classify(instr ssa.Instruction) (*Op, *ssa.Function) {
 		return nil, nil
 	}
 	obj := ssax.Callee(call.Common())
-	if obj != nil {
+	if obj != nil && !isGlobalGC(obj) {
 		if e, ok := catalog.LookupCPU(obj); ok {
 			name := ssax.ObjName(obj, nil)
 			if e.Cost == catalog.CostFixedHeavy && !isCheapConstructor(obj) || isImage(obj) {
@@ -301,6 +301,21 @@ func isLatchTest(l *ssax.Loop, ifi *ssa.If) bool {
 	return false
 }
 
+// isGlobalGC reports whether obj forces a garbage collection. Its cost is
+// paid by the whole process in stop-the-world phases and background marking,
+// not as CPU work of the calling goroutine, and libraries call it on cold
+// paths (tests, memory-pressure hooks) that would make every caller heavy.
+func isGlobalGC(obj *types.Func) bool {
+	if obj.Pkg() == nil {
+		return false
+	}
+	switch obj.Pkg().Path() + "." + obj.Name() {
+	case "runtime.GC", "runtime/debug.FreeOSMemory":
+		return true
+	}
+	return false
+}
+
 // isCheapConstructor: compression writers are listed as fixed heavy for
 // their allocation, but a gzip writer per response is what every
 // compression middleware does; they count only in loops.
@@ -343,6 +358,13 @@ func (s *state) classOf1(l *ssax.Loop) loopClass {
 		}
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
+			case ssa.CallInstruction:
+				// A loop that reads its input as it goes (a protocol
+				// parser reading n elements) costs what the input
+				// costs, like a loop over a slice.
+				if obj := ssax.Callee(instr.Common()); obj != nil && ssax.Recv(instr.Common()) != nil && catalog.IsReadMethod(obj.Name()) {
+					return loopData
+				}
 			case *ssa.UnOp:
 				if instr.Op == token.ARROW {
 					return loopBlocks // waits for events: not CPU work

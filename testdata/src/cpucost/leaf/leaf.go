@@ -1,10 +1,12 @@
 package leaf
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/json"
 	"net"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 
@@ -104,3 +106,19 @@ func Masked(state uint64) int { // a mask bounds a count
 	}
 	return n
 }
+
+// A parser loop counted by a number from the input, reading an element per
+// iteration, costs what the input costs.
+func ReadArgs(r *bufio.Reader) []string {
+	line, _ := r.ReadString('\n')
+	n, _ := strconv.Atoi(line[1:])
+	args := make([]string, 0, n)
+	for i := 0; i < n; i++ {
+		s, _ := r.ReadString('\n')
+		args = append(args, s)
+	}
+	return args
+}
+
+// runtime.GC is not CPU work of the caller's goroutine.
+func Collect() { runtime.GC() }
