@@ -136,20 +136,21 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	var serial, parallel []*Context
 	for _, fn := range ssainfo.SrcFuncs {
-		serial = append(serial, s.loops(fn)...)
-		parallel = append(parallel, s.handlers(fn)...)
+		loops := ssax.Loops(fn)
+		serial = append(serial, s.loops(fn, loops)...)
+		parallel = append(parallel, s.handlers(fn, loops)...)
 	}
 	s.result.Contexts = append(serial, parallel...)
 	return s.result, nil
 }
 
 // loops finds the select loops and read loops of fn.
-func (s *state) loops(fn *ssa.Function) []*Context {
+func (s *state) loops(fn *ssa.Function, loops []*ssax.Loop) []*Context {
 	if s.work[fn] {
 		return nil
 	}
 	var out []*Context
-	for _, l := range ssax.Loops(fn) {
+	for _, l := range loops {
 		if pos, ok := eventSelect(l); ok {
 			out = append(out, &Context{Kind: SelectLoop, Pos: pos, Fn: fn, Region: l.Body, Via: "select over several event sources"})
 			continue
@@ -221,7 +222,7 @@ func everyIteration(l *ssax.Loop, b *ssa.BasicBlock) bool {
 // handlers finds the parallel contexts started from fn: handlers it
 // registers and per-connection goroutines of its Accept loops. ServeHTTP
 // methods are contexts wherever they are.
-func (s *state) handlers(fn *ssa.Function) []*Context {
+func (s *state) handlers(fn *ssa.Function, loops []*ssax.Loop) []*Context {
 	var out []*Context
 	add := func(c *Context) {
 		if c.Fn == nil || !s.local[c.Fn] || s.seen[c.Fn] {
@@ -235,7 +236,6 @@ func (s *state) handlers(fn *ssa.Function) []*Context {
 			add(&Context{Kind: Handler, Pos: fn.Pos(), Fn: fn, Via: "ServeHTTP method"})
 		}
 	}
-	loops := ssax.Loops(fn)
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			switch instr := instr.(type) {
