@@ -87,6 +87,7 @@ var Throughput = Metric{Key: "items_per_sec", Name: "throughput", Unit: "items/s
 func All() []Pair {
 	var all []Pair
 	all = append(all, poolblockPairs()...)
+	all = append(all, iostallPairs()...)
 	return all
 }
 

@@ -19,6 +19,7 @@ type Report struct {
 	Quick     bool        `json:"quick"`
 	Procs     []int       `json:"procs"`
 	N         int         `json:"n"`
+	Quiet     float64     `json:"quiet,omitempty"` // -quiet: the cores of other work each run waited to fall below
 	Started   time.Time   `json:"started"`
 	ElapsedS  float64     `json:"elapsed_s"`
 	Agreement []Agreement `json:"agreement"`
@@ -71,29 +72,51 @@ func ReadReport(file string) (*Report, error) {
 	return &r, nil
 }
 
+// significance is the p-value below which the repeats tell bad and good
+// apart.
+const significance = 0.05
+
+// minRepeats is the fewest repeats of each program for the U test to be
+// able to reach significance (with 3 and 3, its smallest p is 0.1).
+const minRepeats = 4
+
+// Shown reports whether the repeats tell bad and good apart: by a
+// Mann–Whitney U test at p < 0.05, as benchstat does, or, with fewer than 4
+// repeats of either, by ranges that do not overlap.
+func (r Result) Shown() bool {
+	b, g := r.Bad, r.Good
+	if b.N == 0 || g.N == 0 {
+		return false
+	}
+	if b.N >= minRepeats && g.N >= minRepeats {
+		return MannWhitney(b.Values, g.Values) < significance
+	}
+	return b.Max < g.Min || b.Min > g.Max
+}
+
 // Cost says in words what the reported pattern costs against its fix, from
-// the medians, and whether the repeats show it: when the ranges of bad and
-// good overlap, the difference is within the noise and no cost is shown.
+// the medians, when the repeats show a difference (see Shown), and "none
+// shown" when they do not: the difference is within the noise.
 func (r Result) Cost() string {
 	b, g := r.Bad, r.Good
 	if b.N == 0 || g.N == 0 || math.IsNaN(b.Median) || math.IsNaN(g.Median) || b.Median <= 0 || g.Median <= 0 {
 		return "no figures"
 	}
-	worse, better := b.Max < g.Min, b.Min > g.Max // for a higher-is-better metric
-	factor := g.Median / b.Median
+	if !r.Shown() {
+		return "none shown"
+	}
+	factor := g.Median / b.Median // how much better good is
+	if !r.Metric.HigherIsBetter {
+		factor = b.Median / g.Median
+	}
 	word := "slower"
 	if !r.Metric.HigherIsBetter {
-		worse, better = b.Min > g.Max, b.Max < g.Min
-		factor = b.Median / g.Median
 		word = "worse"
 	}
-	switch {
-	case worse:
-		return fmt.Sprintf("%s× %s", sig(factor), word)
-	case better:
+	if factor < 1 {
 		return fmt.Sprintf("none: bad %s× better", sig(1/factor))
 	}
-	return "none shown (ranges overlap)"
+	return fmt.Sprintf("%s× %s", sig(factor), word)
 }
 
 // NoCost lists the pairs whose cost did not show at some GOMAXPROCS: the
@@ -109,18 +132,47 @@ func (r *Report) NoCost() []string {
 	return out
 }
 
+// disturbedAt is the other work, in cores, above which a run counts as
+// disturbed.
+const disturbedAt = 0.25
+
+// Disturbed says how many runs started while other work kept tasks
+// waiting for a core, and how many runs there were.
+func (r *Report) Disturbed() (disturbed, runs int) {
+	for _, res := range r.Results {
+		for _, run := range res.Runs {
+			runs++
+			if run.OtherCores > disturbedAt {
+				disturbed++
+			}
+		}
+	}
+	return disturbed, runs
+}
+
+func (r *Report) disturbedNote() string {
+	d, n := r.Disturbed()
+	if d == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d runs had other work beside them, more than %g of a core on average (other_cores in the JSON)", d, n, disturbedAt)
+}
+
 // WriteTable writes the results as a table for a terminal.
 func (r *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "machine: %s\n", r.Machine)
 	if l := r.Machine.load(); l != "" {
 		fmt.Fprintf(w, "other work: %s\n", l)
 	}
-	fmt.Fprintf(w, "%d repeats per program, median (min-max)\n\n", r.N)
+	if d := r.disturbedNote(); d != "" {
+		fmt.Fprintf(w, "disturbed: %s\n", d)
+	}
+	fmt.Fprintf(w, "%d repeats per program, median (min-max); cores busy: CPU time over elapsed time\n\n", r.N)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "PAIR\tGOMAXPROCS\tMETRIC\tBAD\tGOOD\tBAD/GOOD\tCOST")
+	fmt.Fprintln(tw, "PAIR\tGOMAXPROCS\tMETRIC\tBAD\tGOOD\tBAD/GOOD\tCOST\tCORES BUSY (BAD, GOOD)")
 	for _, res := range r.Results {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", res.Pair, res.Procs, res.Metric.Unit,
-			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", res.Pair, res.Procs, res.Metric.Unit,
+			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost(), res.coresBusy())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -144,6 +196,9 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	if l := r.Machine.load(); l != "" {
 		fmt.Fprintf(w, "- Other work on the machine: %s\n", l)
 	}
+	if d := r.disturbedNote(); d != "" {
+		fmt.Fprintf(w, "- Disturbed: %s\n", d)
+	}
 	fmt.Fprintf(w, "- Date: %s; the run took %s\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), round(time.Duration(r.ElapsedS*float64(time.Second))))
 	fmt.Fprintf(w, "- Reproduce, from the module root:\n\n  ```\n  %s\n  ```\n\n", r.Command)
 	agreeing := 0
@@ -154,12 +209,13 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	}
 	fmt.Fprintf(w, "corefit agreed on %d of %d pairs: each bad program reported by its analyzer, each good one quiet.\n\n", agreeing, len(r.Agreement))
 	fmt.Fprintf(w, "Each program ran %d times at each GOMAXPROCS, bad and good alternately; median (min–max). ", r.N)
-	fmt.Fprintf(w, "Cost is good's median over bad's, shown only when the ranges of the repeats do not overlap.\n\n")
-	fmt.Fprintln(w, "| pair | GOMAXPROCS | metric | bad | good | bad/good | cost |")
-	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---|")
+	fmt.Fprintf(w, "Cost is good's median over bad's, shown when the repeats tell the two apart: a Mann–Whitney U test at p < 0.05, as benchstat does (with fewer than 4 repeats: ranges that do not overlap). ")
+	fmt.Fprintf(w, "Cores busy is each program's CPU time, its children's included, over the elapsed time of its work (medians): what a pool of waiting workers leaves idle.\n\n")
+	fmt.Fprintln(w, "| pair | GOMAXPROCS | metric | bad | good | bad/good | cost | cores busy (bad, good) |")
+	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---|---|")
 	for _, res := range r.Results {
-		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s |\n", res.Pair, res.Procs, res.Metric.Unit,
-			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost())
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s |\n", res.Pair, res.Procs, res.Metric.Unit,
+			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost(), res.coresBusy())
 	}
 	fmt.Fprintln(w)
 	if nc := r.NoCost(); len(nc) > 0 {
@@ -185,6 +241,14 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// coresBusy is "0.28, 1.79": the median cores each program kept busy.
+func (r Result) coresBusy() string {
+	if r.BadCores.N == 0 || r.GoodCores.N == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f, %.2f", r.BadCores.Median, r.GoodCores.Median)
 }
 
 // spread is "median (min–max)".

@@ -72,6 +72,8 @@ type Options struct {
 	TmpDir  string        // passed to the programs as -dir
 	Extra   []string      // more arguments for every program
 	Timeout time.Duration // the longest one program may run
+	// Quiet, if not nil, makes every run wait for other work to pause.
+	Quiet *Quiet
 	// Progress, if not nil, is told of every run.
 	Progress *Progress
 }
@@ -84,6 +86,12 @@ type Run struct {
 	Metrics map[string]float64 `json:"metrics"` // the numbers of the program's JSON line
 	Check   string             `json:"check,omitempty"`
 	WallS   float64            `json:"wall_s"` // the whole process, setup included
+	CPUS    float64            `json:"cpu_s"`  // user and system CPU time of the process and its children
+	// OtherCores is how many cores' worth of other work ran meanwhile on
+	// the machine (-1 where unknown): a run with more than a fraction of a
+	// core of it was disturbed.
+	OtherCores float64 `json:"other_cores"`
+	WaitedS    float64 `json:"waited_s,omitempty"` // waiting for -quiet before the run
 }
 
 // Result is a pair at one GOMAXPROCS value.
@@ -99,7 +107,15 @@ type Result struct {
 	// Ratio is Bad.Median / Good.Median: below 1 for a throughput, the
 	// reported pattern is the slower.
 	Ratio float64 `json:"ratio"`
-	Runs  []Run   `json:"runs"`
+	// P is the p-value of a Mann–Whitney U test of bad's figures against
+	// good's: below 0.05, the repeats tell them apart.
+	P float64 `json:"p"`
+	// BadCores and GoodCores are the cores each program kept busy (see
+	// Run.CoresBusy). A pool whose workers wait leaves cores idle, and this
+	// shows it.
+	BadCores  Summary `json:"bad_cores"`
+	GoodCores Summary `json:"good_cores"`
+	Runs      []Run   `json:"runs"`
 }
 
 // Measure runs every pair at every GOMAXPROCS value, bad and good
@@ -125,6 +141,7 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 		for _, procs := range opt.Procs {
 			r := Result{Pair: p.Name(), Analyzer: p.Analyzer, Kind: p.Kind, Setting: p.Setting, Procs: procs, Metric: p.Metric}
 			values := map[Variant][]float64{}
+			cores := map[Variant][]float64{}
 			for rep := 1; rep <= opt.N; rep++ {
 				order := Variants
 				if rep%2 == 0 {
@@ -134,6 +151,7 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 					if opt.Progress != nil {
 						opt.Progress.Start(fmt.Sprintf("%s %s GOMAXPROCS=%d rep %d/%d", p.Name(), v, procs, rep, opt.N))
 					}
+					waited := opt.Quiet.Wait(ctx)
 					run, err := RunProgram(ctx, progs.Path(p, v), args, procs, opt.Timeout)
 					if opt.Progress != nil {
 						opt.Progress.Done()
@@ -142,6 +160,7 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 						return results, fmt.Errorf("%s %s at GOMAXPROCS=%d: %v", p.Name(), v, procs, err)
 					}
 					run.Variant, run.Procs, run.Rep = v, procs, rep
+					run.WaitedS = waited.Seconds()
 					x, ok := run.Metrics[p.Metric.Key]
 					if !ok {
 						return results, fmt.Errorf("%s %s: no %q in its output", p.Name(), v, p.Metric.Key)
@@ -152,15 +171,33 @@ func Measure(ctx context.Context, progs Programs, pairs []Pair, opt Options) ([]
 						return results, fmt.Errorf("%s %s at GOMAXPROCS=%d: checksum %s, another run had %s: bad and good do not do the same work", p.Name(), v, procs, run.Check, check)
 					}
 					values[v] = append(values[v], x)
+					if c := run.CoresBusy(); c >= 0 {
+						cores[v] = append(cores[v], c)
+					}
 					r.Runs = append(r.Runs, run)
 				}
 			}
 			r.Bad, r.Good = Summarize(values[Bad]), Summarize(values[Good])
+			r.BadCores, r.GoodCores = Summarize(cores[Bad]), Summarize(cores[Good])
 			r.Ratio = r.Bad.Median / r.Good.Median
+			r.P = MannWhitney(values[Bad], values[Good])
 			results = append(results, r)
 		}
 	}
 	return results, nil
+}
+
+// CoresBusy is how many cores the run kept busy: the program's own figure
+// for its timed part (cores_busy) where it gives one, else its CPU time
+// over its wall time, setup included; -1 where unknown.
+func (r Run) CoresBusy() float64 {
+	if c, ok := r.Metrics["cores_busy"]; ok && c >= 0 {
+		return c
+	}
+	if r.WallS > 0 {
+		return r.CPUS / r.WallS
+	}
+	return -1
 }
 
 // ProgramArgs are the arguments of the pair's programs in a full or quick
@@ -188,9 +225,9 @@ func RunProgram(ctx context.Context, bin string, args []string, procs int, timeo
 	cmd.WaitDelay = 5 * time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
+	busy0, start := busyTime(), time.Now()
 	err := cmd.Run()
-	wall := time.Since(start)
+	wall, busy1 := time.Since(start), busyTime()
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
 			err = fmt.Errorf("killed after %v", timeout)
@@ -202,6 +239,12 @@ func RunProgram(ctx context.Context, bin string, args []string, procs int, timeo
 		return Run{}, fmt.Errorf("%s: %v", filepath.Base(bin), err)
 	}
 	run.WallS = wall.Seconds()
+	var cpu time.Duration
+	if ps := cmd.ProcessState; ps != nil {
+		cpu = ps.UserTime() + ps.SystemTime()
+	}
+	run.CPUS = cpu.Seconds()
+	run.OtherCores = otherCores(busy0, busy1, cpu, wall)
 	return run, nil
 }
 

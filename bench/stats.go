@@ -46,3 +46,67 @@ func quantile(sorted []float64, q float64) float64 {
 	frac := pos - float64(lo)
 	return sorted[lo] + (sorted[hi]-sorted[lo])*frac
 }
+
+// MannWhitney is the two-sided p-value of a Mann–Whitney U test of a
+// against b, the test benchstat uses: the chance that two sets of repeats
+// drawn from one distribution would be at least as far apart. Ties count
+// half. The distribution of U is computed exactly, which is cheap for the
+// handfuls of repeats a benchmark makes; with 5 repeats each, p is 0.008
+// when the ranges do not overlap, 0.016 when one pair of values is out of
+// order, 0.032 with two, and 0.056 with three.
+func MannWhitney(a, b []float64) float64 {
+	n, m := len(a), len(b)
+	if n == 0 || m == 0 {
+		return 1
+	}
+	u := 0.0
+	for _, x := range a {
+		for _, y := range b {
+			switch {
+			case x > y:
+				u++
+			case x == y:
+				u += 0.5
+			}
+		}
+	}
+	u = math.Min(u, float64(n*m)-u)
+	// count[k] is the number of orderings of n a's and m b's with U = k:
+	// built up one sample at a time.
+	counts := uCounts(n, m)
+	total, below := 0.0, 0.0
+	for k, c := range counts {
+		total += c
+		if float64(k) <= u {
+			below += c
+		}
+	}
+	return math.Min(1, 2*below/total)
+}
+
+// uCounts returns, for k in 0..n*m, how many orderings of n and m samples
+// give U = k: f(n, m, k) = f(n-1, m, k-m) + f(n, m-1, k).
+func uCounts(n, m int) []float64 {
+	// f[i][j] is the distribution for i and j samples.
+	f := make([][][]float64, n+1)
+	for i := range f {
+		f[i] = make([][]float64, m+1)
+		for j := range f[i] {
+			d := make([]float64, i*j+1)
+			if i == 0 || j == 0 {
+				d[0] = 1
+			} else {
+				for k := range d {
+					if k-j >= 0 && k-j < len(f[i-1][j]) {
+						d[k] += f[i-1][j][k-j]
+					}
+					if k < len(f[i][j-1]) {
+						d[k] += f[i][j-1][k]
+					}
+				}
+			}
+			f[i][j] = d
+		}
+	}
+	return f[n][m]
+}

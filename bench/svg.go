@@ -235,14 +235,17 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 	width, height := gridSize(len(results))
 	title := fmt.Sprintf("%s: %s, bad against good, GOMAXPROCS=%d", analyzer, m.Name, procs)
 	c := newCanvas(w, width, height, title)
-	c.header(title, fmt.Sprintf("%s, median of %d runs; whiskers from the lowest run to the highest", m.Unit, r.N))
+	c.header(title, fmt.Sprintf("%s, median of %d runs, whiskers from lowest to highest; cores busy: CPU time over elapsed time", unitOf(results), r.N))
 	c.footer(r.Machine)
 	for i, res := range results {
 		x0, y0 := panelOrigin(i)
 		left, right := x0+46, x0+panelW-14
-		top, bottom := y0+44, y0+panelH-34
-		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(res.Pair, analyzer+"/"))
-		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("bad/good %s", sig(res.Ratio)))
+		top, bottom := y0+60, y0+panelH-34
+		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(res.Pair, analyzer+"/")+panelUnit(results, res.Metric))
+		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+sig(res.Ratio))
+		if res.BadCores.N > 0 && res.GoodCores.N > 0 {
+			c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("cores busy %.1f, %.1f", res.BadCores.Median, res.GoodCores.Median))
+		}
 		y := c.axis(left, right, top, bottom, math.Max(res.Bad.Max, res.Good.Max))
 		bw := (right - left) / 5
 		for j, s := range []Summary{res.Bad, res.Good} {
@@ -276,13 +279,12 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 	width, height := gridSize(len(names))
 	title := fmt.Sprintf("%s: %s against GOMAXPROCS", analyzer, m.Name)
 	c := newCanvas(w, width, height, title)
-	c.header(title, fmt.Sprintf("%s, median of %d runs, whiskers from the lowest to the highest; bad pools have GOMAXPROCS workers", m.Unit, r.N))
+	c.header(title, fmt.Sprintf("%s, median of %d runs, whiskers from the lowest to the highest", unitOf(results), r.N))
 	c.footer(r.Machine)
 	for i, name := range names {
 		x0, y0 := panelOrigin(i)
 		left, right := x0+46, x0+panelW-14
 		top, bottom := y0+44, y0+panelH-34
-		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(name, analyzer+"/"))
 		var rs []Result
 		hi := 0.0
 		for _, res := range results {
@@ -291,6 +293,12 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 				hi = math.Max(hi, math.Max(res.Bad.Max, res.Good.Max))
 			}
 		}
+		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(name, analyzer+"/")+panelUnit(results, rs[0].Metric))
+		var ratios []string
+		for _, res := range rs {
+			ratios = append(ratios, sig(res.Ratio))
+		}
+		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+strings.Join(ratios, " → "))
 		y := c.axis(left, right, top, bottom, hi)
 		x := func(p int) float64 {
 			if len(procs) == 1 {
@@ -332,6 +340,30 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 		}
 	}
 	c.end()
+}
+
+// unitOf is the unit of the results' metric, or, when the panels measure
+// in different units, a note that each panel names its own.
+func unitOf(results []Result) string {
+	for _, res := range results {
+		if res.Metric.Unit != results[0].Metric.Unit {
+			return "units per panel"
+		}
+	}
+	u := results[0].Metric.Unit
+	if !results[0].Metric.HigherIsBetter {
+		u += " (lower is better)"
+	}
+	return u
+}
+
+// panelUnit is " (unit)" for a panel's title when the panels measure in
+// different units, and "" when they share the unit of the subtitle.
+func panelUnit(results []Result, m Metric) string {
+	if unitOf(results) == "units per panel" {
+		return " (" + m.Unit + ")"
+	}
+	return ""
 }
 
 // footer names the machine under the panels.

@@ -15,13 +15,15 @@
 //
 //	-procs 1,2      the GOMAXPROCS values to run at (default: all cores)
 //	-n 5            repeats of each program at each value (default 5, 2 with -quick)
-//	-quick          fewer items and repeats: a couple of minutes on 2 cores
+//	-quick          fewer items and repeats: under a minute on 2 cores
 //	-pairs REGEXP   only the pairs whose name matches ("poolblock/(network|sleep)")
 //	-json FILE      write the whole report as JSON
 //	-svg DIR        write the charts, as SVG, into DIR
 //	-tag NAME       add NAME to the charts' file names ("2core")
 //	-md FILE        write the report as Markdown (charts linked from -svg)
+//	-quiet 0.2      before each run, wait until other work takes less than 0.2 cores (Linux)
 //	-check          only check that corefit agrees with the pairs
+//	-from FILE      measure nothing: write the table, -svg and -md of a -json report again
 //
 // The table goes to the standard output, the progress to the standard
 // error. The exit status is 1 when corefit disagrees with a pair or a
@@ -61,13 +63,15 @@ type config struct {
 	timeout time.Duration
 	check   bool
 	root    string
+	quiet   float64
+	from    string
 }
 
 func parseFlags() (*config, error) {
 	c := &config{}
 	procs := flag.String("procs", strconv.Itoa(runtime.NumCPU()), "comma-separated GOMAXPROCS values to run the programs at")
 	flag.IntVar(&c.n, "n", 0, "repeats of each program at each GOMAXPROCS value (default 5, 2 with -quick)")
-	flag.BoolVar(&c.quick, "quick", false, "fewer items and repeats: a couple of minutes on 2 cores")
+	flag.BoolVar(&c.quick, "quick", false, "fewer items and repeats: under a minute on 2 cores")
 	flag.StringVar(&c.pairs, "pairs", "", "only the pairs whose name matches this regular expression")
 	flag.StringVar(&c.jsonOut, "json", "", "write the report as JSON to this file")
 	flag.StringVar(&c.svgDir, "svg", "", "write SVG charts into this directory")
@@ -76,6 +80,8 @@ func parseFlags() (*config, error) {
 	flag.StringVar(&c.tmpDir, "dir", os.TempDir(), "directory for the files the programs write (fsync, disk): its device is what they measure")
 	extra := flag.String("args", "", "more arguments for every program, space-separated (\"-latency=5ms -work=512\")")
 	flag.DurationVar(&c.timeout, "timeout", 5*time.Minute, "the longest one program may run")
+	flag.Float64Var(&c.quiet, "quiet", 0, "before each run, wait until other work on the machine takes less than this many cores (Linux; 15s at most per run, 2m in all): for shared machines")
+	flag.StringVar(&c.from, "from", "", "measure nothing: read a report written by -json and write its table, -svg and -md again")
 	flag.BoolVar(&c.check, "check", false, "only check that corefit agrees with the pairs")
 	flag.StringVar(&c.root, "root", "", "the corefit module's root (default: found from the current directory)")
 	flag.Usage = func() {
@@ -120,7 +126,29 @@ func run() int {
 	return 0
 }
 
+// rerender writes the outputs of a report read from a -json file.
+func rerender(cfg *config) error {
+	r, err := bench.ReadReport(cfg.from)
+	if err != nil {
+		return err
+	}
+	for i := range r.Results {
+		res := &r.Results[i]
+		res.P = bench.MannWhitney(res.Bad.Values, res.Good.Values)
+	}
+	if err := r.WriteTable(os.Stdout); err != nil {
+		return err
+	}
+	if cfg.jsonOut == cfg.from {
+		cfg.jsonOut = ""
+	}
+	return writeOutputs(cfg, r)
+}
+
 func bench1(cfg *config) error {
+	if cfg.from != "" {
+		return rerender(cfg)
+	}
 	start := time.Now()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -151,6 +179,7 @@ func bench1(cfg *config) error {
 		Quick:   cfg.quick,
 		Procs:   cfg.procs,
 		N:       cfg.n,
+		Quiet:   cfg.quiet,
 		Started: start,
 		Pairs:   bench.Describe(pairs, cfg.quick),
 	}
@@ -226,6 +255,7 @@ func bench1(cfg *config) error {
 		TmpDir:   cfg.tmpDir,
 		Extra:    cfg.extra,
 		Timeout:  cfg.timeout,
+		Quiet:    &bench.Quiet{Below: cfg.quiet, PerRun: 15 * time.Second, Total: 2 * time.Minute},
 		Progress: progress,
 	})
 	progress.Finish()
@@ -304,7 +334,7 @@ func writeOutputs(cfg *config, r *bench.Report) error {
 func command() string {
 	args := []string{"go", "run", "./cmd/corefit-bench"}
 	for _, a := range os.Args[1:] {
-		if strings.ContainsAny(a, " \t\"'$\\|&;()<>*?") {
+		if strings.ContainsAny(a, " \t\"'$\\|&;()<>*?^[]{}~#!") {
 			a = strconv.Quote(a)
 		}
 		args = append(args, a)

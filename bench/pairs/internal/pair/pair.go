@@ -39,7 +39,8 @@ type Config struct {
 	Cold    bool          // -cold: evict the input files from the page cache first
 	Timeout time.Duration // -timeout: the program gives up after this long
 
-	start time.Time
+	start    time.Time
+	startCPU time.Duration
 }
 
 // Defaults are a pair's defaults for the flags; zero fields take the
@@ -90,7 +91,7 @@ func Fail(err error) {
 
 // Start starts the clock: what comes before (servers, input files) is
 // setup and is not timed.
-func (c *Config) Start() { c.start = time.Now() }
+func (c *Config) Start() { c.start, c.startCPU = time.Now(), cpuTime() }
 
 // block is the input of the CPU work, read-only.
 var block = func() []byte {
@@ -156,7 +157,10 @@ type Result struct {
 	LatencyMS   float64 `json:"latency_ms"`
 	ElapsedS    float64 `json:"elapsed_s"`
 	ItemsPerSec float64 `json:"items_per_sec"`
-	Check       string  `json:"check"`
+	// CoresBusy is the CPU time of the timed part, children included, over
+	// its elapsed time: the cores the program kept busy (-1 where unknown).
+	CoresBusy float64 `json:"cores_busy"`
+	Check     string  `json:"check"`
 }
 
 // Report prints the result line: workers is the size of the pool that runs
@@ -164,12 +168,7 @@ type Result struct {
 // at most (0 when the I/O runs in the CPU pool). It fails when not every
 // item was processed.
 func (c *Config) Report(workers, ioConc int, s *Sum) {
-	elapsed := time.Since(c.start)
-	if n := s.n.Load(); n != int64(c.Items) {
-		Fail(fmt.Errorf("processed %d items of %d", n, c.Items))
-	}
-	var check [8]byte
-	binary.BigEndian.PutUint64(check[:], s.v.Load())
+	elapsed, cores, check := c.finish(s)
 	r := Result{
 		Pair:        c.Name,
 		Variant:     c.Variant,
@@ -182,8 +181,31 @@ func (c *Config) Report(workers, ioConc int, s *Sum) {
 		LatencyMS:   float64(c.Latency) / float64(time.Millisecond),
 		ElapsedS:    elapsed.Seconds(),
 		ItemsPerSec: float64(c.Items) / elapsed.Seconds(),
-		Check:       hex.EncodeToString(check[:]),
+		CoresBusy:   cores,
+		Check:       check,
 	}
+	printJSON(r)
+}
+
+// finish ends the timed part: it fails unless every item was processed, and
+// returns the elapsed time, the cores kept busy (-1 where unknown) and the
+// checksum of the items, in hex.
+func (c *Config) finish(s *Sum) (elapsed time.Duration, cores float64, check string) {
+	elapsed = time.Since(c.start)
+	cores = -1.0
+	if cpu := cpuTime(); cpu >= 0 && c.startCPU >= 0 {
+		cores = (cpu - c.startCPU).Seconds() / elapsed.Seconds()
+	}
+	if n := s.n.Load(); n != int64(c.Items) {
+		Fail(fmt.Errorf("processed %d items of %d", n, c.Items))
+	}
+	var sum [8]byte
+	binary.BigEndian.PutUint64(sum[:], s.v.Load())
+	return elapsed, cores, hex.EncodeToString(sum[:])
+}
+
+// printJSON prints r as the program's result line.
+func printJSON(r any) {
 	b, err := json.Marshal(r)
 	if err != nil {
 		Fail(err)
