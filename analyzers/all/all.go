@@ -7,6 +7,7 @@ import (
 
 	"github.com/corefit/corefit/analyzers/iostall"
 	"github.com/corefit/corefit/analyzers/poolblock"
+	"github.com/corefit/corefit/analyzers/sharedstate"
 )
 
 // Analyzers returns the user-facing analyzers, in a fixed order.
@@ -14,5 +15,6 @@ func Analyzers() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		poolblock.Analyzer,
 		iostall.Analyzer,
+		sharedstate.Analyzer,
 	}
 }

@@ -1,0 +1,85 @@
+// Package sharedstate defines an Analyzer that reports memory shared between
+// goroutines with no synchronization.
+//
+// # Analyzer sharedstate
+//
+// sharedstate: report variables and fields goroutines share with no synchronization
+//
+// Two goroutines that access the same variable, field or map at the same
+// time, one of them writing, with no lock, channel operation or wait
+// ordering the accesses, race: counters lose updates, appends lose elements,
+// a map written during a read crashes the program, and a captured err set by
+// one goroutine overwrites another's.
+//
+//	count := 0
+//	for _, item := range items {
+//		wg.Add(1)
+//		go func() {
+//			defer wg.Done()
+//			count++ // sharedstate: incremented by goroutines started in a loop
+//		}()
+//	}
+//	wg.Wait()
+//
+// The fix is one of: guard the variable with a sync.Mutex held at every
+// access; use an atomic type (atomic.Int64) for every access; have each
+// goroutine write its own element of a slice made beforehand; send the
+// values over a channel; use errgroup for errors.
+//
+// sharedstate reports a pair of accesses only when it can show that they run
+// at the same time:
+//
+//   - a goroutine and the function that starts it, between the launch and
+//     the next wait of that function (a channel operation, select,
+//     WaitGroup.Wait, errgroup.Wait, a Lock, Once.Do, an atomic load, a call
+//     that does any of these or of an unknown function value);
+//   - two instances of a function started in a loop (go, errgroup.Group.Go
+//     without SetLimit, WaitGroup.Go, parallel subtests), on memory made
+//     outside the loop;
+//   - two goroutines started one after the other with no wait between the
+//     launches, and parallel subtests of one test.
+//
+// Launches are go statements, errgroup.Group.Go and TryGo, sync.WaitGroup.Go,
+// conc's WaitGroup.Go, time.AfterFunc, testing.T.Run with t.Parallel, and the
+// submit calls of the pool libraries corefit knows (whose tasks are paired
+// with the submitter only, as a pool may run them one at a time). The memory
+// is what both sides reach: a closure's free variables, the pointers and
+// receivers passed to the goroutine, package variables, and fields reached
+// from those. Accesses in called functions count: in the package directly,
+// in other packages through facts (a method that writes its receiver's
+// field, called from goroutines, is reported at the write).
+//
+// Quiet: accesses under a common lock (sync.Mutex, the write lock of a
+// sync.RWMutex, lock helpers that return with the lock held, deferred
+// unlocks); both atomic; an access in the goroutine after it waits (a
+// receive, Once.Do, ...); the function's accesses before the launch or after
+// a join; distinct elements (out[i] = v); per-iteration loop variables (Go
+// 1.22 and later, by each file's version); memory only read once shared;
+// objects the goroutine makes itself. A write under RLock is not guarded: it
+// is reported when the other access holds the same read lock. Mixing atomic
+// and plain access to one variable is reported.
+//
+// A field that is accessed with a sibling mutex field held at most sites (at
+// least three) but without it at a few is reported at the unguarded sites,
+// as gVisor's checklocks and GCatch do, unless the function only runs with
+// the lock held by its callers in the package, or on an object it made.
+//
+// The message names the memory and its kind (counter, map, slice header,
+// captured error, field, variable, package variable), says what goes wrong
+// and what would guard it; related positions point at the other access and
+// at the launch.
+//
+// Flags:
+//
+//	-tests   also report in _test.go files
+//
+// Limitations, chosen to stay quiet when unsure: every wait counts as
+// ordering, whatever it waits for; element accesses (s[i], arrays) are not
+// followed; a goroutine's accesses count only through the functions it calls
+// statically (not through interfaces or function values it is given); facts
+// carry the accesses a function makes through its parameters, not through
+// package variables of its own package; a function started in a loop of its
+// caller, rather than in a loop of its own, counts as one goroutine; HTTP
+// handlers are not yet taken as running concurrently with themselves; the
+// tasks of a pool library are not paired with each other.
+package sharedstate

@@ -1,0 +1,632 @@
+package sharedstate
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+	"honnef.co/go/tools/analysis/code"
+	"honnef.co/go/tools/analysis/facts/generated"
+
+	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
+	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/shared"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+//go:embed doc.go
+var doc string
+
+// Category is the category of every sharedstate diagnostic.
+const Category = "sharedstate"
+
+var Analyzer = &analysis.Analyzer{
+	Name:     "sharedstate",
+	Doc:      analysisdoc.MustExtract(doc, "sharedstate"),
+	URL:      "https://github.com/corefit/corefit/tree/main/analyzers/sharedstate",
+	Requires: []*analysis.Analyzer{buildssa.Analyzer, generated.Analyzer, locks.Analyzer, shared.Analyzer},
+	Run:      run,
+}
+
+var flagTests = false
+
+func init() {
+	Analyzer.Flags.BoolVar(&flagTests, "tests", flagTests, "also report in _test.go files (parallel subtests)")
+}
+
+type checker struct {
+	pass     *analysis.Pass
+	tests    bool
+	res      *shared.Result
+	loops    map[*ssa.Function][]*ssax.Loop
+	reported map[reportKey]bool
+}
+
+// reportKey identifies a diagnostic: one per memory location and place.
+type reportKey struct {
+	term locks.Term
+	pos  token.Pos
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
+	c := &checker{
+		pass:     pass,
+		tests:    flagTests,
+		res:      pass.ResultOf[shared.Analyzer].(*shared.Result),
+		loops:    make(map[*ssa.Function][]*ssax.Loop),
+		reported: make(map[reportKey]bool),
+	}
+	launches := c.res.Launches()
+	if len(launches) > 0 {
+		c.checkLaunches(launches)
+	}
+	c.checkInconsistent(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
+	return nil, nil
+}
+
+// run is one goroutine's view: the accesses of a launched function in the
+// spawner's frame.
+type goroutine struct {
+	launch *shared.Launch
+	acc    []shared.Access
+}
+
+// checkLaunches pairs the accesses of each launched function with those of
+// its spawner after the launch, with those of other instances of itself when
+// launched in a loop, and with those of functions launched after it.
+func (c *checker) checkLaunches(launches []*shared.Launch) {
+	gs := make(map[*shared.Launch]*goroutine)
+	for _, l := range launches {
+		if c.skipFile(l.Instr.Pos()) {
+			continue
+		}
+		gs[l] = c.goroutineOf(l)
+	}
+	for _, l := range launches {
+		g := gs[l]
+		if g == nil || len(g.acc) == 0 {
+			continue
+		}
+		reach := c.reach(l, nil)
+		if l.Kind != shared.Subtest {
+			c.checkSpawner(g, reach)
+		}
+		c.checkInstances(g)
+		for _, l2 := range launches {
+			g2 := gs[l2]
+			if l2 == l || g2 == nil || l2.Spawner() != l.Spawner() {
+				continue
+			}
+			if l.Kind == shared.Subtest || l2.Kind == shared.Subtest {
+				// Parallel subtests run together once the parent
+				// returns, whatever the order of their t.Run calls.
+				if l.Kind != l2.Kind || l2.Instr.Pos() < l.Instr.Pos() {
+					continue
+				}
+			} else if reach[l2.Instr] != full {
+				continue
+			}
+			c.checkPair(g, g2)
+		}
+	}
+}
+
+// goroutineOf translates a launched function's accesses into the spawner's
+// frame, keeping those to memory the spawner can reach.
+func (c *checker) goroutineOf(l *shared.Launch) *goroutine {
+	g := &goroutine{launch: l}
+	for _, fn := range l.Funcs {
+		frame := l.Frame(fn)
+		for _, a := range c.res.Accesses(fn) {
+			if l.Kind == shared.Subtest && !a.AfterParallel {
+				continue
+			}
+			t, ok := locks.Subst(a.Term, frame)
+			if !ok {
+				continue
+			}
+			b := a
+			b.Term = t
+			b.Locks = nil
+			for _, h := range a.Locks {
+				if ht, ok := locks.Subst(h.Term, frame); ok {
+					b.Locks = append(b.Locks, locks.Held{Term: ht, Read: h.Read})
+				} else {
+					b.OpaqueLock = true
+				}
+			}
+			g.acc = append(g.acc, b)
+		}
+	}
+	return g
+}
+
+// Marks of instructions the spawner runs while a goroutine it launched runs.
+const (
+	full    = 1 // all of the instruction's accesses
+	partial = 2 // a wait: only the accesses its callee makes before waiting
+)
+
+// reach returns the instructions of the spawner that may run after the launch
+// and before any wait or lock, following the control flow (around loops
+// too). When stop is not nil, the walk also ends at stop: the definition of
+// a root, past which the spawner works on a new object.
+func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruction]int {
+	out := make(map[ssa.Instruction]int)
+	seen := make(map[*ssa.BasicBlock]bool)
+	barrierFn := c.deferWaits(l.Spawner())
+	var walk func(b *ssa.BasicBlock, from int)
+	walk = func(b *ssa.BasicBlock, from int) {
+		for _, instr := range b.Instrs[from:] {
+			if instr == stop {
+				return
+			}
+			if c.res.IsWait(instr) || c.res.IsAcquire(instr) {
+				out[instr] = partial
+				return
+			}
+			if _, ok := instr.(*ssa.RunDefers); ok && barrierFn {
+				return
+			}
+			out[instr] = full
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				walk(s, 0)
+			}
+		}
+	}
+	b := l.Instr.Block()
+	for i, instr := range b.Instrs {
+		if instr == l.Instr {
+			walk(b, i+1)
+			break
+		}
+	}
+	return out
+}
+
+// deferWaits reports whether a deferred call of fn waits (defer wg.Wait()).
+func (c *checker) deferWaits(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok && c.res.IsWait(d) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkSpawner pairs the goroutine's accesses with the spawner's that run
+// at the same time.
+func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
+	fn := g.launch.Spawner()
+	var concurrent []shared.Access
+	for _, a := range c.res.Accesses(fn) {
+		switch reach[a.Instr] {
+		case full:
+		case partial:
+			if a.Inner || a.Instr == nil {
+				continue
+			}
+			if _, isCall := a.Instr.(*ssa.Call); !isCall {
+				continue
+			}
+		default:
+			continue
+		}
+		concurrent = append(concurrent, a)
+	}
+	redef := make(map[ssa.Instruction]map[ssa.Instruction]int)
+	for _, ga := range g.acc {
+		if ga.AfterWait {
+			continue
+		}
+		for _, sa := range concurrent {
+			if sa.Term != ga.Term || !conflict(ga, sa) {
+				continue
+			}
+			// A root made in a loop is a new object each iteration:
+			// the spawner's access must come before it is made
+			// again.
+			if def, ok := sa.Term.Root.(ssa.Instruction); ok && def.Parent() == fn && c.inLoopWith(def, g.launch.Instr) {
+				m, ok := redef[def]
+				if !ok {
+					m = c.reach(g.launch, def)
+					redef[def] = m
+				}
+				if m[sa.Instr] == 0 {
+					continue
+				}
+			}
+			c.report(g.launch, spawnerPair, ga, sa)
+		}
+	}
+}
+
+// checkInstances pairs the accesses of a goroutine launched in a loop with
+// those of its other instances.
+func (c *checker) checkInstances(g *goroutine) {
+	l := g.launch
+	if l.Limited {
+		return
+	}
+	fn := l.Spawner()
+	loop := ssax.Innermost(c.loopsOf(fn), l.Instr.Block())
+	if loop == nil || c.semaphore(loop) {
+		return
+	}
+	for i, a := range g.acc {
+		if a.AfterWait || !c.sharedAcross(a.Term, loop, fn) {
+			continue
+		}
+		for _, b := range g.acc[i:] {
+			if b.AfterWait || b.Term != a.Term || !conflict(a, b) {
+				continue
+			}
+			w, o := a, b
+			if !w.Op.IsWrite() || w.Atomic && !o.Atomic {
+				w, o = b, a
+			}
+			c.report(l, instancePair, w, o)
+		}
+	}
+}
+
+// checkPair pairs the accesses of two goroutines that run at the same time.
+func (c *checker) checkPair(g1, g2 *goroutine) {
+	for _, a := range g1.acc {
+		if a.AfterWait || !c.sharedBetween(a.Term, g1.launch, g2.launch) {
+			continue
+		}
+		for _, b := range g2.acc {
+			if b.AfterWait || b.Term != a.Term || !conflict(a, b) {
+				continue
+			}
+			w, o := b, a
+			if !w.Op.IsWrite() {
+				w, o = a, b
+			}
+			c.report(g2.launch, siblingPair, w, o, g1.launch.Instr.Pos())
+		}
+	}
+}
+
+// sharedAcross reports whether the root of t is the same object for every
+// iteration of loop: made outside it, or not made in fn at all.
+func (c *checker) sharedAcross(t locks.Term, loop *ssax.Loop, fn *ssa.Function) bool {
+	def, ok := t.Root.(ssa.Instruction)
+	if !ok || def.Parent() != fn {
+		return true
+	}
+	return !loop.Body[def.Block()]
+}
+
+// sharedBetween reports whether the root of t, as seen by two launches of
+// one spawner, is the same object for both: not made in a loop that holds
+// both launches between them.
+func (c *checker) sharedBetween(t locks.Term, l1, l2 *shared.Launch) bool {
+	def, ok := t.Root.(ssa.Instruction)
+	if !ok || def.Parent() != l1.Spawner() {
+		return true
+	}
+	loop := ssax.Innermost(c.loopsOf(def.Parent()), def.Block())
+	return loop == nil || !(loop.Body[l1.Instr.Block()] && loop.Body[l2.Instr.Block()])
+}
+
+func (c *checker) inLoopWith(def, launch ssa.Instruction) bool {
+	for _, l := range c.loopsOf(def.Parent()) {
+		if l.Body[def.Block()] && l.Body[launch.Block()] {
+			return true
+		}
+	}
+	return false
+}
+
+// semaphore reports whether the loop acquires something before each launch:
+// a send on a channel (a channel semaphore, perhaps of one slot) or an
+// Acquire call. The instances may then not overlap.
+func (c *checker) semaphore(loop *ssax.Loop) bool {
+	for b := range loop.Body {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				return true
+			case *ssa.Select:
+				return true
+			case *ssa.Call:
+				if obj := ssax.Callee(&x.Call); obj != nil && strings.Contains(obj.Name(), "Acquire") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func (c *checker) loopsOf(fn *ssa.Function) []*ssax.Loop {
+	ls, ok := c.loops[fn]
+	if !ok {
+		ls = ssax.Loops(fn)
+		c.loops[fn] = ls
+	}
+	return ls
+}
+
+// conflict reports whether two accesses to the same memory race: one writes,
+// they are not both atomic, and no lock excludes one from the other.
+func conflict(a, b shared.Access) bool {
+	if !a.Op.IsWrite() && !b.Op.IsWrite() {
+		return false
+	}
+	if a.Atomic && b.Atomic {
+		return false
+	}
+	if _, ok := a.Locks.Guards(b.Locks); ok {
+		return false
+	}
+	if a.OpaqueLock || b.OpaqueLock {
+		return false
+	}
+	// A lock whose identity is not followed (a mutex returned by a call)
+	// may be the other side's: stay quiet.
+	if len(a.Locks) > 0 && len(b.Locks) > 0 && (opaqueLocks(a.Locks) || opaqueLocks(b.Locks)) {
+		return false
+	}
+	return true
+}
+
+func opaqueLocks(s locks.Set) bool {
+	for _, h := range s {
+		switch h.Term.Root.(type) {
+		case *ssa.Global, *ssa.Parameter, *ssa.Alloc:
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// pairKind is how the two accesses of a diagnostic run at the same time.
+type pairKind int
+
+const (
+	spawnerPair  pairKind = iota + 1 // the goroutine and the code after its launch
+	instancePair                     // two instances of a goroutine launched in a loop
+	siblingPair                      // two goroutines launched one after the other
+)
+
+// report emits one diagnostic for the pair (at, other): at is reported,
+// other and the launch are related positions.
+func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Access, extra ...token.Pos) {
+	pos := at.Pos
+	if kind == spawnerPair && !at.Op.IsWrite() {
+		pos = other.Pos
+		at, other = other, at
+	}
+	loopVar := kind == spawnerPair && c.isOldLoopVar(l, at, other)
+	if loopVar && at.Instr.Parent() == l.Spawner() {
+		// Report the capture, in the goroutine, not the loop's
+		// increment.
+		at, other = other, at
+		pos = at.Pos
+	}
+	if !pos.IsValid() || c.skipFile(pos) {
+		return
+	}
+	key := reportKey{at.Term, pos}
+	if c.reported[key] {
+		return
+	}
+	c.reported[key] = true
+	// One diagnostic per location and launch is enough.
+	lkey := reportKey{at.Term, l.Instr.Pos()}
+	if c.reported[lkey] {
+		return
+	}
+	c.reported[lkey] = true
+
+	what := describe(at, other)
+	var msg string
+	switch {
+	case loopVar:
+		msg = fmt.Sprintf("loop variable %s is %s in a goroutine and %s by the loop that starts it, which before Go 1.22 has one %s for all iterations: the goroutine sees a later iteration's value; pass %s to the goroutine as an argument, copy it inside the loop, or move the module to go 1.22 or later",
+			at.Term, verb(at.Op), verb(other.Op), at.Term, at.Term)
+	case rlockWrite(at, other) != nil:
+		h := rlockWrite(at, other)
+		msg = fmt.Sprintf("%s is written while holding only the read lock %s (RLock), which other goroutines hold at the same time: take %s.Lock() to write", what, h.Term, h.Term)
+	default:
+		var when string
+		switch kind {
+		case spawnerPair:
+			if at.Instr.Parent() == l.Spawner() {
+				when = fmt.Sprintf("%s by the function that starts a goroutine and %s in that goroutine, after %s and before any wait,", verb(at.Op), verb(other.Op), l.Desc)
+			} else {
+				when = fmt.Sprintf("%s in a goroutine and %s by the function that starts it, after %s and before any wait,", verb(at.Op), verb(other.Op), l.Desc)
+			}
+		case instancePair:
+			who := "goroutines started in a loop"
+			switch l.Kind {
+			case shared.Subtest:
+				who = "parallel subtests started in a loop"
+			case shared.Group:
+				who = "goroutines started in a loop by " + l.Desc
+			case shared.Timer:
+				who = "timer functions started in a loop"
+			}
+			if k := kindOf(at, other); verb(at.Op) == verb(other.Op) || k == kindCounter || k == kindSlice && at.Op == shared.Append {
+				when = fmt.Sprintf("%s by %s", verb(at.Op), who)
+			} else {
+				when = fmt.Sprintf("%s and %s by %s", verb(at.Op), verb(other.Op), who)
+			}
+		case siblingPair:
+			when = fmt.Sprintf("%s and %s by two goroutines that run at the same time", verb(at.Op), verb(other.Op))
+		}
+		msg = fmt.Sprintf("%s is %s with no synchronization: %s", what, when, consequence(at, other))
+	}
+	rel := []analysis.RelatedInformation{{Pos: other.Pos, Message: fmt.Sprintf("the other access (%s)", verb(other.Op))}}
+	for _, v := range other.Via {
+		if v != other.Pos {
+			rel = append(rel, analysis.RelatedInformation{Pos: v, Message: "called here"})
+		}
+	}
+	rel = append(rel, analysis.RelatedInformation{Pos: l.Instr.Pos(), Message: "goroutine started here"})
+	for _, p := range extra {
+		rel = append(rel, analysis.RelatedInformation{Pos: p, Message: "other goroutine started here"})
+	}
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel})
+}
+
+// rlockWrite returns the lock held for reading only by the write of a pair
+// whose other side holds it too.
+func rlockWrite(a, b shared.Access) *locks.Held {
+	for _, p := range [][2]shared.Access{{a, b}, {b, a}} {
+		w, o := p[0], p[1]
+		if !w.Op.IsWrite() {
+			continue
+		}
+		for _, h := range w.Locks {
+			if h.Read {
+				if oh, ok := o.Locks.Find(h.Term); ok && oh.Read {
+					return &h
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Kinds of shared memory, for messages.
+const (
+	kindCounter = "counter"
+	kindMap     = "map"
+	kindSlice   = "slice header"
+	kindErr     = "captured error"
+	kindField   = "field"
+	kindGlobal  = "package variable"
+	kindVar     = "variable"
+)
+
+func kindOf(a, b shared.Access) string {
+	switch {
+	case a.Op == shared.Inc || b.Op == shared.Inc:
+		return kindCounter
+	case a.Op == shared.MapRead || a.Op == shared.MapWrite:
+		return kindMap
+	case a.Op == shared.Append || b.Op == shared.Append || isSlice(a.Type):
+		return kindSlice
+	}
+	if _, _, ok := a.Term.Parent(); ok {
+		return kindField
+	}
+	if _, ok := a.Term.Root.(*ssa.Global); ok && a.Term.Path == "" {
+		return kindGlobal
+	}
+	if isError(a.Type) {
+		return kindErr
+	}
+	return kindVar
+}
+
+func describe(a, b shared.Access) string {
+	return kindOf(a, b) + " " + a.Term.String()
+}
+
+func verb(op shared.Op) string {
+	switch op {
+	case shared.Inc:
+		return "incremented"
+	case shared.Append:
+		return "appended to"
+	case shared.Write, shared.MapWrite:
+		return "written"
+	}
+	return "read"
+}
+
+// consequence says what goes wrong and what would guard the memory.
+func consequence(a, b shared.Access) string {
+	if a.Atomic != b.Atomic {
+		return "mixing atomic and plain access is still a race; use atomic operations (or an atomic type) for every access"
+	}
+	switch kindOf(a, b) {
+	case kindCounter:
+		return "updates are lost; guard it with a sync.Mutex or use atomic.Int64"
+	case kindMap:
+		if a.Op == shared.MapWrite && b.Op == shared.MapWrite {
+			return "concurrent map writes crash the program; guard the map with a sync.Mutex or use sync.Map"
+		}
+		return "a map read during a write crashes the program; guard the map with a sync.Mutex (or RWMutex) or use sync.Map"
+	case kindSlice:
+		return "appends are lost or overwrite each other; guard the slice with a sync.Mutex, send the values over a channel, or have each goroutine write its own element of a slice made beforehand"
+	case kindErr:
+		return "one goroutine's error overwrites another's or is read half-written; use errgroup, or give each goroutine its own error"
+	}
+	return "the value read is undefined; guard it with a sync.Mutex, use an atomic type, or hand the value over on a channel"
+}
+
+func isSlice(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+func isError(t types.Type) bool {
+	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// skipFile reports whether pos is in a file not to report in: a generated
+// file, or a test file unless -tests.
+func (c *checker) skipFile(pos token.Pos) bool {
+	if !pos.IsValid() || code.IsGenerated(c.pass, pos) {
+		return true
+	}
+	f := c.pass.Fset.File(pos)
+	return !c.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
+// isOldLoopVar reports whether a pair of a goroutine and its spawner is a
+// loop variable that the spawner's loop writes, in a file whose Go version
+// predates per-iteration loop variables.
+func (c *checker) isOldLoopVar(l *shared.Launch, a, b shared.Access) bool {
+	alloc, ok := a.Term.Root.(*ssa.Alloc)
+	if !ok || a.Term.Path != "" {
+		return false
+	}
+	w := a
+	if w.Instr.Parent() != l.Spawner() {
+		w = b
+	}
+	if !w.Op.IsWrite() || w.Instr.Parent() != l.Spawner() {
+		return false
+	}
+	loop := ssax.Innermost(c.loopsOf(l.Spawner()), l.Instr.Block())
+	if loop == nil || loop.Body[alloc.Block()] || !loop.Body[w.Instr.Block()] {
+		return false
+	}
+	v := c.fileVersion(l.Instr.Pos())
+	return version.IsValid(v) && version.Compare(v, "go1.22") < 0
+}
+
+// fileVersion returns the Go version of the file that holds pos.
+func (c *checker) fileVersion(pos token.Pos) string {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			if v := c.pass.TypesInfo.FileVersions[f]; v != "" {
+				return v
+			}
+		}
+	}
+	return c.pass.Pkg.GoVersion()
+}

@@ -1,0 +1,612 @@
+// Package locks computes which mutexes are held at each instruction: the
+// lock set of gVisor's checklocks and of Eraser, on SSA.
+//
+// It reports nothing. A lock is named by a Term (see Term): s.mu for the
+// field mu of the struct s points to, mu for a package-level or captured
+// mutex, so that the same mutex locked in a method and in a closure it
+// starts compares equal. The set is a must set: a lock is held at an
+// instruction when every path from the function's entry to it locks it and
+// does not unlock it. Deferred unlocks take effect at the function's exit.
+//
+// Known lock operations are the methods of sync.Mutex and sync.RWMutex
+// (RLock holds the lock for reading, which does not exclude other readers),
+// and Lock and Unlock of a sync.Locker. TryLock counts as a lock on both
+// branches: a lock set that is too large keeps the analyzers quiet.
+//
+// A function that returns with a lock held (a lock helper) or releases a lock
+// its caller holds (an unlock helper) has an Effect, applied at its calls; an
+// effect on a lock reached from a parameter or a package variable travels to
+// other packages as an EffectFact.
+package locks
+
+import (
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "locks",
+	Doc:        "compute the mutexes held at each instruction (reports nothing; used by sharedstate)",
+	URL:        "https://github.com/corefit/corefit/tree/main/passes/locks",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*EffectFact)(nil)},
+}
+
+// Held is one lock held: its term, and whether only for reading.
+type Held struct {
+	Term Term
+	Read bool
+}
+
+func (h Held) String() string {
+	if h.Read {
+		return h.Term.String() + "(r)"
+	}
+	return h.Term.String()
+}
+
+// Set is a set of locks held, sorted by name.
+type Set []Held
+
+// Guards returns a lock that makes accesses under s and under o mutually
+// exclusive: held by both, and by at least one of them for writing.
+func (s Set) Guards(o Set) (Held, bool) {
+	for _, a := range s {
+		for _, b := range o {
+			if a.Term == b.Term && (!a.Read || !b.Read) {
+				return a, true
+			}
+		}
+	}
+	return Held{}, false
+}
+
+// Find returns the lock of s with term t.
+func (s Set) Find(t Term) (Held, bool) {
+	for _, h := range s {
+		if h.Term == t {
+			return h, true
+		}
+	}
+	return Held{}, false
+}
+
+func (s Set) String() string {
+	parts := make([]string, len(s))
+	for i, h := range s {
+		parts[i] = h.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Effect is what a call to a function does to its caller's lock set, in the
+// function's own frame (roots are its parameters and package variables).
+type Effect struct {
+	Acquires Set // held at every return
+	Releases []Term
+}
+
+// EffectFact is an Effect whose locks are reached from parameters (Param is
+// the index among the SSA parameters, the receiver first) or package
+// variables (Global is "path.name", Param -1).
+type EffectFact struct {
+	Acquires []FactLock
+	Releases []FactLock
+}
+
+// FactLock is a lock in an EffectFact.
+type FactLock struct {
+	Param  int
+	Global string
+	Path   string
+	Read   bool
+}
+
+func (l FactLock) String() string {
+	root := l.Global
+	if l.Param >= 0 {
+		root = fmt.Sprintf("param%d", l.Param)
+	}
+	s := root + PathString(l.Path)
+	if l.Read {
+		s += "(r)"
+	}
+	return s
+}
+
+func (*EffectFact) AFact() {}
+
+func (f *EffectFact) String() string {
+	var parts []string
+	for _, l := range f.Acquires {
+		parts = append(parts, "acquires "+l.String())
+	}
+	for _, l := range f.Releases {
+		parts = append(parts, "releases "+l.String())
+	}
+	return "locks(" + strings.Join(parts, "; ") + ")"
+}
+
+// Result answers which locks are held where, for the functions of the
+// package.
+type Result struct {
+	pass    *analysis.Pass
+	funcs   map[*ssa.Function]*funcLocks
+	local   map[*ssa.Function]bool
+	running map[*ssa.Function]bool
+}
+
+type funcLocks struct {
+	entry  map[*ssa.BasicBlock]state
+	at     map[ssa.Instruction]Set
+	effect *Effect
+}
+
+// state is a lock set under construction: term -> read only.
+type state map[Term]bool
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
+	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	r := &Result{
+		pass:    pass,
+		funcs:   make(map[*ssa.Function]*funcLocks),
+		local:   make(map[*ssa.Function]bool),
+		running: make(map[*ssa.Function]bool),
+	}
+	for _, fn := range ssaRes.SrcFuncs {
+		r.local[fn] = true
+	}
+	for _, fn := range ssaRes.SrcFuncs {
+		obj := ssax.FuncObject(fn)
+		if obj == nil || obj.Pkg() != pass.Pkg {
+			continue
+		}
+		if f := r.factOf(fn, r.Effect(fn)); f != nil {
+			pass.ExportObjectFact(obj, f)
+		}
+	}
+	return r, nil
+}
+
+// Held returns the locks held just before instr runs.
+func (r *Result) Held(instr ssa.Instruction) Set {
+	fn := instr.Parent()
+	fl := r.compute(fn)
+	if fl == nil {
+		return nil
+	}
+	if s, ok := fl.at[instr]; ok {
+		return s
+	}
+	b := instr.Block()
+	st := fl.entry[b].clone()
+	for _, in := range b.Instrs {
+		fl.at[in] = st.set()
+		r.transfer(st, in, nil, nil)
+	}
+	return fl.at[instr]
+}
+
+// Effect returns what calling fn does to the caller's locks, or nil.
+func (r *Result) Effect(fn *ssa.Function) *Effect {
+	fl := r.compute(fn)
+	if fl == nil {
+		return nil
+	}
+	return fl.effect
+}
+
+// compute runs the dataflow over fn once.
+func (r *Result) compute(fn *ssa.Function) *funcLocks {
+	if fl, ok := r.funcs[fn]; ok {
+		return fl
+	}
+	if len(fn.Blocks) == 0 || r.running[fn] {
+		return nil
+	}
+	r.running[fn] = true
+	defer delete(r.running, fn)
+	fl := &funcLocks{entry: make(map[*ssa.BasicBlock]state), at: make(map[ssa.Instruction]Set)}
+	out := make(map[*ssa.BasicBlock]state)
+	fl.entry[fn.Blocks[0]] = state{}
+	released := make(map[Term]bool)
+	var exit state
+	// Iterate to a fixed point; a must set only shrinks, so it ends.
+	for changed, iter := true, 0; changed && iter < 8*len(fn.Blocks)+8; iter++ {
+		changed = false
+		exit = nil
+		for _, b := range fn.Blocks {
+			var in state
+			if b.Index == 0 {
+				in = state{}
+			} else {
+				for _, p := range b.Preds {
+					if o, ok := out[p]; ok {
+						in = meet(in, o)
+					}
+				}
+				if in == nil {
+					continue // not reached yet
+				}
+			}
+			fl.entry[b] = in
+			st := in.clone()
+			for _, instr := range b.Instrs {
+				r.transfer(st, instr, released, &exit)
+			}
+			if old, ok := out[b]; !ok || !old.equal(st) {
+				out[b] = st
+				changed = true
+			}
+		}
+	}
+	eff := &Effect{Acquires: exit.set()}
+	for t := range released {
+		eff.Releases = append(eff.Releases, t)
+	}
+	sort.Slice(eff.Releases, func(i, j int) bool { return eff.Releases[i].String() < eff.Releases[j].String() })
+	if len(eff.Acquires) > 0 || len(eff.Releases) > 0 {
+		fl.effect = eff
+	}
+	r.funcs[fn] = fl
+	return fl
+}
+
+// transfer applies instr to st. released collects the locks unlocked while
+// not held (the function's caller holds them); exit, the set at returns.
+func (r *Result) transfer(st state, instr ssa.Instruction, released map[Term]bool, exit *state) {
+	switch instr := instr.(type) {
+	case *ssa.Call:
+		r.applyCall(st, &instr.Call, released)
+	case *ssa.RunDefers:
+		// Deferred calls run here, in reverse order; their unlocks
+		// take effect (and their locks, rarely meant, do not).
+		fn := instr.Parent()
+		for _, b := range fn.Blocks {
+			for _, in := range b.Instrs {
+				if d, ok := in.(*ssa.Defer); ok {
+					tmp := st.clone()
+					r.applyCall(tmp, &d.Call, released)
+					for t := range st {
+						if _, ok := tmp[t]; !ok {
+							delete(st, t)
+						}
+					}
+				}
+			}
+		}
+	case *ssa.Return:
+		if exit != nil {
+			*exit = meet(*exit, st)
+		}
+	}
+}
+
+// applyCall applies the lock effect of a call.
+func (r *Result) applyCall(st state, call *ssa.CallCommon, released map[Term]bool) {
+	op, t, ok := LockOp(call)
+	if ok {
+		switch op {
+		case OpLock:
+			st[t] = false
+		case OpRLock:
+			if _, held := st[t]; !held {
+				st[t] = true
+			}
+		case OpUnlock:
+			if _, held := st[t]; !held && released != nil {
+				released[t] = true
+			}
+			delete(st, t)
+		}
+		return
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		// A closure called in place.
+		if fs := ssax.FuncValues(call.Value); len(fs) == 1 && fs[0].Parent() != nil {
+			callee = fs[0]
+		} else {
+			return
+		}
+	}
+	eff := r.CallEffect(call, callee)
+	if eff == nil {
+		return
+	}
+	for _, ct := range eff.Releases {
+		if _, held := st[ct]; !held && released != nil {
+			released[ct] = true
+		}
+		delete(st, ct)
+	}
+	for _, h := range eff.Acquires {
+		st[h.Term] = h.Read
+	}
+}
+
+// CallEffect returns the effect of a call of callee in the caller's frame:
+// computed for functions of this package, from facts for the others.
+func (r *Result) CallEffect(call *ssa.CallCommon, callee *ssa.Function) *Effect {
+	fn := callee
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	out := &Effect{}
+	if r.local[fn] || fn.Parent() != nil {
+		eff := r.Effect(fn)
+		if eff == nil {
+			return nil
+		}
+		sub := func(root ssa.Value) (Term, bool) { return argTerm(call, fn, root) }
+		for _, t := range eff.Releases {
+			if ct, ok := Subst(t, sub); ok {
+				out.Releases = append(out.Releases, ct)
+			}
+		}
+		for _, h := range eff.Acquires {
+			if ct, ok := Subst(h.Term, sub); ok {
+				out.Acquires = append(out.Acquires, Held{ct, h.Read})
+			}
+		}
+		return out
+	}
+	obj := ssax.FuncObject(fn)
+	if obj == nil {
+		return nil
+	}
+	var f EffectFact
+	if !r.pass.ImportObjectFact(obj, &f) {
+		return nil
+	}
+	for _, l := range f.Acquires {
+		if t, ok := FactArg(fn.Prog, call, l); ok {
+			out.Acquires = append(out.Acquires, Held{t, l.Read})
+		}
+	}
+	for _, l := range f.Releases {
+		if t, ok := FactArg(fn.Prog, call, l); ok {
+			out.Releases = append(out.Releases, t)
+		}
+	}
+	return out
+}
+
+// FactArg turns a lock of a fact into a term of the caller's frame at call:
+// a parameter is the argument passed, a package variable itself.
+func FactArg(prog *ssa.Program, call *ssa.CallCommon, l FactLock) (Term, bool) {
+	if l.Param >= 0 {
+		if l.Param >= len(call.Args) {
+			return Term{}, false
+		}
+		t, ok := Value(call.Args[l.Param])
+		return t.Append(l.Path), ok
+	}
+	g := GlobalByName(prog, l.Global)
+	if g == nil {
+		return Term{}, false
+	}
+	return Term{g, l.Path}, true
+}
+
+// GlobalByName finds the package variable "path.name" in prog.
+func GlobalByName(prog *ssa.Program, name string) *ssa.Global {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return nil
+	}
+	for _, p := range prog.AllPackages() {
+		if p.Pkg.Path() == name[:i] {
+			g, _ := p.Members[name[i+1:]].(*ssa.Global)
+			return g
+		}
+	}
+	return nil
+}
+
+// factOf renders an effect as a fact, keeping the locks a caller can name.
+func (r *Result) factOf(fn *ssa.Function, eff *Effect) *EffectFact {
+	if eff == nil {
+		return nil
+	}
+	f := &EffectFact{}
+	for _, h := range eff.Acquires {
+		if l, ok := FactRoot(fn, h.Term); ok {
+			l.Read = h.Read
+			f.Acquires = append(f.Acquires, l)
+		}
+	}
+	for _, t := range eff.Releases {
+		if l, ok := FactRoot(fn, t); ok {
+			f.Releases = append(f.Releases, l)
+		}
+	}
+	if len(f.Acquires) == 0 && len(f.Releases) == 0 {
+		return nil
+	}
+	return f
+}
+
+// FactRoot expresses t, a term of fn's frame, as a parameter or package
+// variable and a path, for a fact.
+func FactRoot(fn *ssa.Function, t Term) (FactLock, bool) {
+	switch root := t.Root.(type) {
+	case *ssa.Parameter:
+		for i, p := range fn.Params {
+			if p == root {
+				return FactLock{Param: i, Path: t.Path}, true
+			}
+		}
+	case *ssa.Global:
+		if root.Pkg != nil {
+			return FactLock{Param: -1, Global: root.Pkg.Pkg.Path() + "." + root.Name(), Path: t.Path}, true
+		}
+	}
+	return FactLock{}, false
+}
+
+// argTerm maps a root of callee's frame to the caller's: a parameter to the
+// argument passed, a free variable of a closure to its binding, a package
+// variable to itself. Other roots are the callee's own and have no
+// counterpart.
+func argTerm(call *ssa.CallCommon, callee *ssa.Function, root ssa.Value) (Term, bool) {
+	switch x := root.(type) {
+	case *ssa.Parameter:
+		for i, p := range callee.Params {
+			if p == x && i < len(call.Args) {
+				return Value(call.Args[i])
+			}
+		}
+		return Term{}, false
+	case *ssa.Global:
+		return Term{Root: x}, true
+	case *ssa.FreeVar:
+		if mc, ok := ssax.Canon(call.Value).(*ssa.MakeClosure); ok {
+			for i, fv := range callee.FreeVars {
+				if fv == x && i < len(mc.Bindings) {
+					return Value(mc.Bindings[i])
+				}
+			}
+		}
+		return Term{}, false
+	}
+	if belongsOutside(root, callee) {
+		return Term{Root: root}, true
+	}
+	return Term{}, false
+}
+
+// ArgTerm maps a root of callee's frame at a call to the caller's frame; see
+// argTerm.
+func ArgTerm(call *ssa.CallCommon, callee *ssa.Function, root ssa.Value) (Term, bool) {
+	return argTerm(call, callee, root)
+}
+
+// belongsOutside reports whether v, a value a closure's term reached through
+// resolved free variables, belongs to a function enclosing fn rather than to
+// fn itself.
+func belongsOutside(v ssa.Value, fn *ssa.Function) bool {
+	var owner *ssa.Function
+	switch x := v.(type) {
+	case ssa.Instruction:
+		owner = x.Parent()
+	case *ssa.Parameter:
+		owner = x.Parent()
+	case *ssa.FreeVar:
+		owner = x.Parent()
+	default:
+		return false
+	}
+	return owner != nil && owner != fn && Encloses(owner, fn)
+}
+
+// Encloses reports whether outer is fn or a function that fn's closure is
+// nested in.
+func Encloses(outer, fn *ssa.Function) bool {
+	for f := fn; f != nil; f = f.Parent() {
+		if f == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// OpKind is a kind of lock operation.
+type OpKind int
+
+const (
+	OpLock OpKind = iota + 1
+	OpRLock
+	OpUnlock
+)
+
+var lockOps = map[string]OpKind{
+	"(*sync.Mutex).Lock":       OpLock,
+	"(*sync.Mutex).TryLock":    OpLock,
+	"(*sync.Mutex).Unlock":     OpUnlock,
+	"(*sync.RWMutex).Lock":     OpLock,
+	"(*sync.RWMutex).TryLock":  OpLock,
+	"(*sync.RWMutex).Unlock":   OpUnlock,
+	"(*sync.RWMutex).RLock":    OpRLock,
+	"(*sync.RWMutex).TryRLock": OpRLock,
+	"(*sync.RWMutex).RUnlock":  OpUnlock,
+	"(sync.Locker).Lock":       OpLock,
+	"(sync.Locker).Unlock":     OpUnlock,
+}
+
+// LockOp returns the lock operation a call performs and on which lock.
+func LockOp(call *ssa.CallCommon) (OpKind, Term, bool) {
+	obj := ssax.Callee(call)
+	if obj == nil {
+		return 0, Term{}, false
+	}
+	op, ok := lockOps[catalog.FullName(obj)]
+	if !ok {
+		return 0, Term{}, false
+	}
+	var recv ssa.Value
+	if call.IsInvoke() {
+		recv = call.Value
+	} else if len(call.Args) > 0 {
+		recv = call.Args[0]
+	}
+	if recv == nil {
+		return 0, Term{}, false
+	}
+	t, ok := Value(recv)
+	return op, t, ok
+}
+
+func meet(a, b state) state {
+	if a == nil {
+		return b.clone()
+	}
+	out := state{}
+	for t, ra := range a {
+		if rb, ok := b[t]; ok {
+			out[t] = ra || rb
+		}
+	}
+	return out
+}
+
+func (s state) clone() state {
+	out := make(state, len(s))
+	for t, r := range s {
+		out[t] = r
+	}
+	return out
+}
+
+func (s state) equal(o state) bool {
+	if len(s) != len(o) {
+		return false
+	}
+	for t, r := range s {
+		if r2, ok := o[t]; !ok || r2 != r {
+			return false
+		}
+	}
+	return true
+}
+
+func (s state) set() Set {
+	out := make(Set, 0, len(s))
+	for t, r := range s {
+		out = append(out, Held{t, r})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Term.String() < out[j].Term.String() })
+	return out
+}

@@ -1,0 +1,216 @@
+package shared
+
+import (
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+// LaunchKind is how a launch runs its function.
+type LaunchKind uint8
+
+const (
+	// Go is a go statement.
+	Go LaunchKind = iota + 1
+	// Group is errgroup.Group.Go and TryGo, sync.WaitGroup.Go, conc's
+	// WaitGroup.Go: a goroutine per call, joined by Wait.
+	Group
+	// Timer is time.AfterFunc: the function runs later on a goroutine of
+	// its own.
+	Timer
+	// Subtest is testing.T.Run: the subtest runs in parallel with its
+	// parallel siblings after it calls t.Parallel, and after the parent
+	// test function has returned.
+	Subtest
+	// Pool is the submit call of a pool library: the task runs on one of
+	// the pool's workers, perhaps one at a time.
+	Pool
+)
+
+// Launch is a place where a function starts running on another goroutine.
+type Launch struct {
+	Instr ssa.Instruction // the *ssa.Go or the *ssa.Call
+	Kind  LaunchKind
+	Desc  string // "the go statement", "errgroup.Group.Go", ...
+	Funcs []*ssa.Function
+	// Limited is set when the launches of one group may be serialised (an
+	// errgroup whose limit is set, or not known to be unset).
+	Limited bool
+
+	args    []ssa.Value // the values passed to the function's parameters
+	closure *ssa.MakeClosure
+}
+
+// Spawner is the function that launches.
+func (l *Launch) Spawner() *ssa.Function { return l.Instr.Parent() }
+
+// Frame returns the mapping of fn's roots to the spawner's frame: its
+// parameters to the values passed, its free variables to their bindings, and
+// roots that already belong to the spawner or a function around it to
+// themselves. Roots of fn's own have no counterpart: each run of fn has its
+// own.
+func (l *Launch) Frame(fn *ssa.Function) func(ssa.Value) (locks.Term, bool) {
+	return func(root ssa.Value) (locks.Term, bool) {
+		switch x := root.(type) {
+		case *ssa.Parameter:
+			if x.Parent() != fn {
+				break
+			}
+			for i, p := range fn.Params {
+				if p == x && i < len(l.args) {
+					return locks.Value(l.args[i])
+				}
+			}
+			return locks.Term{}, false
+		case *ssa.FreeVar:
+			if x.Parent() != fn || l.closure == nil || l.closure.Fn != fn {
+				break
+			}
+			for i, fv := range fn.FreeVars {
+				if fv == x && i < len(l.closure.Bindings) {
+					return locks.Value(l.closure.Bindings[i])
+				}
+			}
+			return locks.Term{}, false
+		case *ssa.Global:
+			return locks.Term{Root: x}, true
+		}
+		if Owner(root) != nil && !locks.Encloses(fn, ownerOrNil(root)) {
+			return locks.Term{Root: root}, true
+		}
+		return locks.Term{}, false
+	}
+}
+
+func ownerOrNil(v ssa.Value) *ssa.Function {
+	if o := Owner(v); o != nil {
+		return o
+	}
+	return nil
+}
+
+// Owner returns the function a root value belongs to, or nil for globals,
+// functions and constants.
+func Owner(v ssa.Value) *ssa.Function {
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return x.Parent()
+	case *ssa.FreeVar:
+		return x.Parent()
+	case ssa.Instruction:
+		return x.Parent()
+	}
+	return nil
+}
+
+// findLaunches records the launches in fn.
+func (r *Result) findLaunches(fn *ssa.Function) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Go:
+				if x.Call.IsInvoke() {
+					continue
+				}
+				fs := ssax.FuncValues(x.Call.Value)
+				if callee := x.Call.StaticCallee(); callee != nil {
+					fs = []*ssa.Function{callee}
+				}
+				if len(fs) != 1 {
+					continue
+				}
+				l := &Launch{Instr: x, Kind: Go, Desc: "the go statement", Funcs: fs, args: x.Call.Args}
+				l.closure, _ = ssax.Canon(x.Call.Value).(*ssa.MakeClosure)
+				r.launches = append(r.launches, l)
+			case *ssa.Call:
+				if l := workLaunch(x); l != nil {
+					r.launches = append(r.launches, l)
+				}
+			}
+		}
+	}
+}
+
+// workLaunch recognises a call that runs its function argument on another
+// goroutine.
+func workLaunch(call *ssa.Call) *Launch {
+	obj := ssax.Callee(&call.Call)
+	if obj == nil || call.Call.IsInvoke() {
+		return nil
+	}
+	var kind LaunchKind
+	var desc string
+	arg := -1
+	switch name := catalog.FullName(obj); name {
+	case "(*golang.org/x/sync/errgroup.Group).Go", "(*golang.org/x/sync/errgroup.Group).TryGo":
+		kind, desc, arg = Group, "errgroup.Group."+obj.Name(), 0
+	case "(*sync.WaitGroup).Go", "(*github.com/sourcegraph/conc.WaitGroup).Go":
+		kind, desc, arg = Group, "WaitGroup.Go", 0
+	case "time.AfterFunc":
+		kind, desc, arg = Timer, "time.AfterFunc", 1
+	case "(*testing.T).Run":
+		kind, desc, arg = Subtest, "t.Run", 1
+	default:
+		if p, ok := catalog.LookupPool(obj); ok && (p.Role == catalog.PoolSubmit || p.Role == catalog.PoolRun) && p.WorkArg >= 0 {
+			kind, desc, arg = Pool, obj.Name(), p.WorkArg
+		}
+	}
+	args := ssax.Args(&call.Call)
+	if kind == 0 || arg >= len(args) {
+		return nil
+	}
+	work := args[arg]
+	fs := ssax.FuncValues(work)
+	if len(fs) != 1 || len(fs[0].Blocks) == 0 {
+		return nil
+	}
+	l := &Launch{Instr: call, Kind: kind, Desc: desc, Funcs: fs}
+	switch c := ssax.Canon(work).(type) {
+	case *ssa.MakeClosure:
+		if c.Fn == fs[0] {
+			l.closure = c
+		} else if len(c.Bindings) == 1 {
+			// A bound method value: the receiver is bound.
+			l.args = []ssa.Value{c.Bindings[0]}
+		}
+	}
+	if kind == Group || kind == Pool {
+		l.Limited = kind == Pool || groupLimited(call)
+	}
+	return l
+}
+
+// groupLimited reports whether the errgroup of a Go call may have a limit:
+// unless the group is made in the launching function and that function sets
+// no limit, it may.
+func groupLimited(call *ssa.Call) bool {
+	recv := ssax.Recv(&call.Call)
+	if recv == nil {
+		return true
+	}
+	t, ok := locks.Value(recv)
+	if !ok || Owner(t.Root) != call.Parent() {
+		return true
+	}
+	switch t.Root.(type) {
+	case *ssa.Alloc, *ssa.Call, *ssa.Extract:
+	default:
+		return true
+	}
+	for _, b := range call.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok {
+				if obj := ssax.Callee(&c.Call); obj != nil && obj.Name() == "SetLimit" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var _ types.Type

@@ -1,0 +1,720 @@
+// Package shared finds the memory accesses of each function, the operations
+// that order goroutines (waits), and the places where goroutines start.
+//
+// It reports nothing. Its three answers are what the sharedstate analyzer
+// pairs up:
+//
+//   - Accesses: the reads and writes of variables, fields and map contents a
+//     function makes, itself or through the functions it calls (in this
+//     package directly, in others through an AccessFact), each with the
+//     locks held (from the locks pass), whether atomic, and whether a wait
+//     precedes it. Element accesses (s[i]) are left out: goroutines that
+//     write distinct elements do not conflict, and which element is which is
+//     not followed.
+//   - Waits: channel operations, select, WaitGroup.Wait, errgroup.Wait,
+//     Cond.Wait, Once.Do, atomic loads and compare-and-swaps, calls of
+//     unknown function values, and calls of functions that do any of these
+//     (in other packages, told by a WaitsFact). A wait may order what comes
+//     after it behind another goroutine's work; the analyzers take every wait
+//     as ordering, which keeps them quiet when unsure.
+//   - Launches: go statements, errgroup.Group.Go and TryGo, WaitGroup.Go,
+//     time.AfterFunc, testing.T.Run and the submit calls of the pool
+//     libraries in corefit's catalog, with the functions they start and how
+//     those functions' parameters and free variables map to the launcher's
+//     values.
+package shared
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "shared",
+	Doc:        "find memory accesses, waits and goroutine launches (reports nothing; used by sharedstate)",
+	URL:        "https://github.com/corefit/corefit/tree/main/passes/shared",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*WaitsFact)(nil), (*AccessFact)(nil)},
+}
+
+// Op is what an access does.
+type Op uint8
+
+const (
+	Read     Op = iota + 1
+	Write       // an assignment
+	Inc         // n++, n += k: a read and a write of the same cell
+	Append      // s = append(s, ...): a write of a slice header
+	MapRead     // m[k], range m
+	MapWrite    // m[k] = v, delete(m, k), clear(m)
+)
+
+var opNames = [...]string{Read: "read", Write: "write", Inc: "inc", Append: "append", MapRead: "mapread", MapWrite: "mapwrite"}
+
+func (o Op) String() string {
+	if int(o) < len(opNames) {
+		return opNames[o]
+	}
+	return "?"
+}
+
+// IsWrite reports whether o writes.
+func (o Op) IsWrite() bool { return o != Read && o != MapRead }
+
+// Access is one read or write.
+type Access struct {
+	Term   locks.Term
+	Op     Op
+	Atomic bool
+	// Instr is the instruction of the function the access list is of: the
+	// access itself, or the call that leads to it.
+	Instr ssa.Instruction
+	// Pos is where the access is in this package: the access, or, for an
+	// access in another package's function, the call.
+	Pos   token.Pos
+	Locks locks.Set
+	// OpaqueLock is set when a lock is held that cannot be named in this
+	// frame (the accesses are then taken as guarded).
+	OpaqueLock bool
+	// AfterWait: a wait precedes the access on some path from the entry of
+	// the function the list is of. Inner: the wait is inside the callee
+	// that Instr calls, so the access comes after Instr's own wait.
+	AfterWait bool
+	Inner     bool
+	// AfterParallel: a call of testing.T.Parallel precedes the access.
+	AfterParallel bool
+	// Type is the type of the cell (for a map access, of the map).
+	Type types.Type
+	// Via lists the calls on the way, outermost first.
+	Via []token.Pos
+}
+
+// Result answers the three questions for the functions of the package.
+type Result struct {
+	pass     *analysis.Pass
+	locks    *locks.Result
+	local    map[*ssa.Function]bool
+	access   map[*ssa.Function][]Access
+	waits    map[*ssa.Function]bool
+	afterW   map[*ssa.Function]map[ssa.Instruction]bool
+	afterP   map[*ssa.Function]map[ssa.Instruction]bool
+	running  map[*ssa.Function]bool
+	launches []*Launch
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
+	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	r := &Result{
+		pass:    pass,
+		locks:   pass.ResultOf[locks.Analyzer].(*locks.Result),
+		local:   make(map[*ssa.Function]bool),
+		access:  make(map[*ssa.Function][]Access),
+		waits:   make(map[*ssa.Function]bool),
+		afterW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
+		afterP:  make(map[*ssa.Function]map[ssa.Instruction]bool),
+		running: make(map[*ssa.Function]bool),
+	}
+	for _, fn := range ssaRes.SrcFuncs {
+		r.local[fn] = true
+	}
+	for _, fn := range ssaRes.SrcFuncs {
+		r.findLaunches(fn)
+		obj := ssax.FuncObject(fn)
+		if obj == nil || obj.Pkg() != pass.Pkg || fn.Parent() != nil {
+			continue
+		}
+		if r.Waits(fn) {
+			pass.ExportObjectFact(obj, &WaitsFact{})
+		}
+		if f := r.accessFact(fn); f != nil {
+			pass.ExportObjectFact(obj, f)
+		}
+	}
+	return r, nil
+}
+
+// Locks returns the locks pass's result the accesses were computed with.
+func (r *Result) Locks() *locks.Result { return r.locks }
+
+// Launches returns the goroutine launches of the package, in source order.
+func (r *Result) Launches() []*Launch { return r.launches }
+
+// Accesses returns fn's accesses, its own and its callees'.
+func (r *Result) Accesses(fn *ssa.Function) []Access {
+	if a, ok := r.access[fn]; ok {
+		return a
+	}
+	if r.running[fn] || len(fn.Blocks) == 0 {
+		return nil
+	}
+	r.running[fn] = true
+	defer delete(r.running, fn)
+	var out []Access
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			out = r.instrAccesses(out, instr)
+		}
+	}
+	if len(out) > maxAccesses {
+		out = out[:maxAccesses]
+	}
+	r.access[fn] = out
+	return out
+}
+
+// maxAccesses bounds the accesses kept per function, callees included.
+const maxAccesses = 400
+
+func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
+	add := func(t locks.Term, ok bool, op Op, atomic bool, typ types.Type) {
+		if !ok || !t.Valid() || !atomic && isSyncType(typ) {
+			return
+		}
+		out = append(out, r.direct(instr, t, op, atomic, typ))
+	}
+	switch x := instr.(type) {
+	case *ssa.Store:
+		t, ok := locks.Addr(x.Addr)
+		add(t, ok, storeOp(x, t), false, x.Val.Type())
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			t, ok := locks.Addr(x.X)
+			add(t, ok, Read, false, x.Type())
+		}
+	case *ssa.MapUpdate:
+		t, ok := locks.Value(x.Map)
+		add(t.Append("[]"), ok, MapWrite, false, x.Map.Type())
+	case *ssa.Lookup:
+		if isMap(x.X.Type()) {
+			t, ok := locks.Value(x.X)
+			add(t.Append("[]"), ok, MapRead, false, x.X.Type())
+		}
+	case *ssa.Range:
+		if isMap(x.X.Type()) {
+			t, ok := locks.Value(x.X)
+			add(t.Append("[]"), ok, MapRead, false, x.X.Type())
+		}
+	case *ssa.Call:
+		call := &x.Call
+		if b, ok := call.Value.(*ssa.Builtin); ok {
+			if (b.Name() == "delete" || b.Name() == "clear") && len(call.Args) > 0 && isMap(call.Args[0].Type()) {
+				t, ok := locks.Value(call.Args[0])
+				add(t.Append("[]"), ok, MapWrite, false, call.Args[0].Type())
+			}
+			return out
+		}
+		if op, addr, ok := atomicOp(call); ok {
+			t, ok := locks.Addr(addr)
+			add(t, ok, op, true, pointee(addr.Type()))
+			return out
+		}
+		out = r.calleeAccesses(out, x)
+	}
+	return out
+}
+
+// direct makes the Access of an instruction of fn itself.
+func (r *Result) direct(instr ssa.Instruction, t locks.Term, op Op, atomic bool, typ types.Type) Access {
+	fn := instr.Parent()
+	return Access{
+		Term: t, Op: op, Atomic: atomic, Instr: instr, Pos: ssax.Pos(instr), Type: typ,
+		Locks:         r.locks.Held(instr),
+		AfterWait:     r.afterWait(fn)[instr],
+		AfterParallel: r.afterParallel(fn)[instr],
+	}
+}
+
+// storeOp tells an increment and an append from a plain assignment.
+func storeOp(s *ssa.Store, t locks.Term) Op {
+	switch v := s.Val.(type) {
+	case *ssa.BinOp:
+		if v.Op == token.ADD || v.Op == token.SUB {
+			for _, operand := range []ssa.Value{v.X, v.Y} {
+				if ld, ok := operand.(*ssa.UnOp); ok && ld.Op == token.MUL {
+					if lt, ok := locks.Addr(ld.X); ok && lt == t {
+						return Inc
+					}
+				}
+			}
+		}
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			return Append
+		}
+	}
+	return Write
+}
+
+// calleeAccesses adds the accesses of the function a call invokes, in the
+// caller's frame.
+func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
+	common := &call.Call
+	callee := common.StaticCallee()
+	if callee == nil {
+		if fs := ssax.FuncValues(common.Value); len(fs) == 1 && fs[0].Parent() != nil {
+			callee = fs[0]
+		}
+	}
+	if callee == nil {
+		return out
+	}
+	fn := call.Parent()
+	held := r.locks.Held(call)
+	aw := r.afterWait(fn)[call]
+	ap := r.afterParallel(fn)[call]
+	var inner []Access
+	frame := func(root ssa.Value) (locks.Term, bool) { return locks.ArgTerm(common, callee, root) }
+	if orig := callee.Origin(); orig != nil {
+		callee = orig
+	}
+	if callee.Pkg != nil && isSyncPkg(callee.Pkg.Pkg.Path()) {
+		return out // the synchronisers' insides are not the caller's accesses
+	}
+	if r.local[callee] || callee.Parent() != nil {
+		inner = r.Accesses(callee)
+	} else if obj := ssax.FuncObject(callee); obj != nil {
+		var f AccessFact
+		if !r.pass.ImportObjectFact(obj, &f) {
+			return out
+		}
+		inner = f.accesses(call)
+		frame = func(root ssa.Value) (locks.Term, bool) {
+			if p, ok := root.(*paramRoot); ok {
+				args := common.Args
+				if p.index < len(args) {
+					return locks.Value(args[p.index])
+				}
+			}
+			return locks.Term{}, false
+		}
+	}
+	for _, a := range inner {
+		t, ok := locks.Subst(a.Term, frame)
+		if !ok {
+			continue
+		}
+		b := a
+		b.Term = t
+		b.Instr = call
+		b.Via = append([]token.Pos{ssax.Pos(call)}, a.Via...)
+		if !r.local[callee] && callee.Parent() == nil {
+			b.Pos = ssax.Pos(call)
+		}
+		b.Locks = append(locks.Set(nil), held...)
+		for _, h := range a.Locks {
+			if ct, ok := locks.Subst(h.Term, frame); ok {
+				b.Locks = append(b.Locks, locks.Held{Term: ct, Read: h.Read})
+			} else {
+				b.OpaqueLock = true
+			}
+		}
+		b.Inner = a.AfterWait
+		b.AfterWait = aw || a.AfterWait
+		b.AfterParallel = ap || a.AfterParallel
+		out = append(out, b)
+	}
+	return out
+}
+
+// Waits reports whether fn may wait for another goroutine: see the package
+// documentation for what counts.
+func (r *Result) Waits(fn *ssa.Function) bool {
+	if w, ok := r.waits[fn]; ok {
+		return w
+	}
+	if r.running[fn] {
+		return false
+	}
+	r.running[fn] = true
+	defer delete(r.running, fn)
+	w := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if r.IsWait(instr) {
+				w = true
+			}
+		}
+	}
+	r.waits[fn] = w
+	return w
+}
+
+// IsWait reports whether instr may wait for another goroutine.
+func (r *Result) IsWait(instr ssa.Instruction) bool {
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return x.Op == token.ARROW
+	case *ssa.Send, *ssa.Select:
+		return true
+	case *ssa.Defer:
+		return r.callWaits(&x.Call)
+	case *ssa.Call:
+		return r.callWaits(&x.Call)
+	}
+	return false
+}
+
+func (r *Result) callWaits(call *ssa.CallCommon) bool {
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return false
+	}
+	if obj := ssax.Callee(call); obj != nil {
+		if isWaitAPI(obj) {
+			return true
+		}
+		if lockAPI(obj) {
+			return false
+		}
+	}
+	if op, _, ok := atomicOp(call); ok {
+		return op == Read || isCAS(call)
+	}
+	if call.IsInvoke() {
+		return false
+	}
+	callee := call.StaticCallee()
+	if callee != nil && callee.Pkg != nil && isSyncPkg(callee.Pkg.Pkg.Path()) {
+		// The synchronisers' own insides (WaitGroup.Done's
+		// compare-and-swap, Pool.Get's atomics) are not waits; the
+		// table above says which of their calls are.
+		return false
+	}
+	if callee == nil {
+		fs := ssax.FuncValues(call.Value)
+		if fs == nil {
+			// An unknown function value: a OnceFunc, a wait
+			// passed in. Take it as a wait.
+			return true
+		}
+		for _, f := range fs {
+			if r.Waits(f) {
+				return true
+			}
+		}
+		return false
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if r.local[callee] || callee.Parent() != nil {
+		return r.Waits(callee)
+	}
+	obj := ssax.FuncObject(callee)
+	if obj == nil {
+		return false
+	}
+	return r.pass.ImportObjectFact(obj, new(WaitsFact))
+}
+
+// IsAcquire reports whether instr takes a lock, directly or through a lock
+// helper.
+func (r *Result) IsAcquire(instr ssa.Instruction) bool {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	if op, _, ok := locks.LockOp(&c.Call); ok {
+		return op != locks.OpUnlock
+	}
+	if callee := c.Call.StaticCallee(); callee != nil {
+		if eff := r.locks.CallEffect(&c.Call, callee); eff != nil && len(eff.Acquires) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// afterWait returns the instructions of fn that a wait precedes on some
+// path from the entry.
+func (r *Result) afterWait(fn *ssa.Function) map[ssa.Instruction]bool {
+	if m, ok := r.afterW[fn]; ok {
+		return m
+	}
+	m := after(fn, r.IsWait)
+	r.afterW[fn] = m
+	return m
+}
+
+func (r *Result) afterParallel(fn *ssa.Function) map[ssa.Instruction]bool {
+	if m, ok := r.afterP[fn]; ok {
+		return m
+	}
+	m := after(fn, isParallel)
+	r.afterP[fn] = m
+	return m
+}
+
+// after returns the instructions that some instruction satisfying is
+// precedes on a path.
+func after(fn *ssa.Function, is func(ssa.Instruction) bool) map[ssa.Instruction]bool {
+	m := make(map[ssa.Instruction]bool)
+	seen := make(map[*ssa.BasicBlock]bool)
+	var stack []*ssa.BasicBlock
+	for _, b := range fn.Blocks {
+		found := false
+		for _, instr := range b.Instrs {
+			if found {
+				m[instr] = true
+			} else if is(instr) {
+				found = true
+			}
+		}
+		if found {
+			stack = append(stack, b.Succs...)
+		}
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		for _, instr := range b.Instrs {
+			m[instr] = true
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return m
+}
+
+func isParallel(instr ssa.Instruction) bool {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	obj := ssax.Callee(&c.Call)
+	return obj != nil && catalog.FullName(obj) == "(*testing.T).Parallel"
+}
+
+// waitAPIs are the calls that wait for other goroutines, keyed by FullName.
+var waitAPIs = map[string]bool{
+	"(*sync.WaitGroup).Wait":                          true,
+	"(*sync.Cond).Wait":                               true,
+	"(*sync.Once).Do":                                 true,
+	"(*golang.org/x/sync/errgroup.Group).Wait":        true,
+	"(*golang.org/x/sync/semaphore.Weighted).Acquire": true,
+	"(*github.com/sourcegraph/conc.WaitGroup).Wait":   true,
+	"(*sync.Map).Load":                                true,
+	"(*sync.Map).LoadOrStore":                         true,
+	"(*sync.Map).LoadAndDelete":                       true,
+	"(*sync.Map).Swap":                                true,
+	"(*sync.Map).CompareAndSwap":                      true,
+	"(*sync.Map).CompareAndDelete":                    true,
+	"(*sync.Map).Range":                               true,
+	"time.Sleep":                                      false,
+}
+
+// isWaitAPI reports whether a call of obj waits: a known wait, or any
+// method called Wait (the pool libraries' and users' own joins).
+func isWaitAPI(obj *types.Func) bool {
+	if waitAPIs[catalog.FullName(obj)] {
+		return true
+	}
+	sig, _ := obj.Type().(*types.Signature)
+	return sig != nil && sig.Recv() != nil && strings.HasPrefix(obj.Name(), "Wait")
+}
+
+func lockAPI(obj *types.Func) bool {
+	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && strings.Contains(obj.Name(), "Lock")
+}
+
+// atomicOp returns what a call of a sync/atomic function or method does,
+// and the address it works on.
+func atomicOp(call *ssa.CallCommon) (Op, ssa.Value, bool) {
+	obj := ssax.Callee(call)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || len(call.Args) == 0 || call.IsInvoke() {
+		return 0, nil, false
+	}
+	if strings.HasPrefix(obj.Name(), "Load") {
+		return Read, call.Args[0], true
+	}
+	return Write, call.Args[0], true
+}
+
+func isCAS(call *ssa.CallCommon) bool {
+	obj := ssax.Callee(call)
+	return obj != nil && (strings.HasPrefix(obj.Name(), "CompareAndSwap") || strings.HasPrefix(obj.Name(), "Swap"))
+}
+
+// isSyncPkg reports whether path is a package of synchronisers, whose
+// functions are known by the tables here and not by their bodies.
+func isSyncPkg(path string) bool {
+	return path == "sync" || path == "sync/atomic" || path == "internal/sync" || path == "runtime" || strings.HasPrefix(path, "internal/runtime/")
+}
+
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+func pointee(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// isSyncType reports whether values of t synchronise themselves: the types
+// of sync and sync/atomic (copying them is vet's copylocks business), and
+// channels.
+func isSyncType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	p := n.Obj().Pkg().Path()
+	return p == "sync" || p == "sync/atomic"
+}
+
+// WaitsFact says that a function may wait for another goroutine.
+type WaitsFact struct{}
+
+func (*WaitsFact) AFact()         {}
+func (*WaitsFact) String() string { return "waits" }
+
+// AccessFact lists the accesses a function makes through its parameters,
+// for callers in other packages.
+type AccessFact struct {
+	Accesses []FactAccess
+}
+
+// FactAccess is one access of an AccessFact.
+type FactAccess struct {
+	Param     int    // index among the SSA parameters, the receiver first
+	Name      string // the parameter's name, for String
+	Path      string
+	Op        Op
+	Atomic    bool
+	Locks     []locks.FactLock
+	Opaque    bool // a lock not expressible in the fact is held
+	AfterWait bool
+}
+
+func (*AccessFact) AFact() {}
+
+func (f *AccessFact) String() string {
+	var parts []string
+	for _, a := range f.Accesses {
+		s := fmt.Sprintf("%s %s%s", a.Op, a.Name, locks.PathString(a.Path))
+		if a.Atomic {
+			s = "atomic " + s
+		}
+		if len(a.Locks) > 0 {
+			var ls []string
+			for _, l := range a.Locks {
+				ls = append(ls, l.String())
+			}
+			s += " under " + strings.Join(ls, ",")
+		}
+		if a.AfterWait {
+			s += " after wait"
+		}
+		parts = append(parts, s)
+	}
+	return "accesses(" + strings.Join(parts, "; ") + ")"
+}
+
+// maxFactAccesses bounds an AccessFact.
+const maxFactAccesses = 16
+
+// accessFact summarises fn's accesses through its parameters.
+func (r *Result) accessFact(fn *ssa.Function) *AccessFact {
+	f := &AccessFact{}
+	seen := make(map[string]bool)
+	for _, a := range r.Accesses(fn) {
+		p, ok := a.Term.Root.(*ssa.Parameter)
+		if !ok || a.Term.Path == "" {
+			continue
+		}
+		idx := -1
+		for i, q := range fn.Params {
+			if q == p {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			continue
+		}
+		fa := FactAccess{Param: idx, Name: p.Name(), Path: a.Term.Path, Op: a.Op, Atomic: a.Atomic, Opaque: a.OpaqueLock, AfterWait: a.AfterWait}
+		for _, h := range a.Locks {
+			if l, ok := locks.FactRoot(fn, h.Term); ok {
+				l.Read = h.Read
+				fa.Locks = append(fa.Locks, l)
+			} else {
+				fa.Opaque = true
+			}
+		}
+		key := fmt.Sprint(fa)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		f.Accesses = append(f.Accesses, fa)
+		if len(f.Accesses) == maxFactAccesses {
+			break
+		}
+	}
+	if len(f.Accesses) == 0 {
+		return nil
+	}
+	sort.SliceStable(f.Accesses, func(i, j int) bool { return f.Accesses[i].Param < f.Accesses[j].Param })
+	return f
+}
+
+// paramRoot stands for a parameter of a function of another package, whose
+// SSA form has no parameters.
+type paramRoot struct {
+	ssa.Parameter
+	index int
+}
+
+// accesses turns the fact back into accesses at call, with roots that the
+// caller's frame function maps to arguments.
+func (f *AccessFact) accesses(call *ssa.Call) []Access {
+	roots := make(map[int]*paramRoot)
+	root := func(i int) *paramRoot {
+		if roots[i] == nil {
+			roots[i] = &paramRoot{index: i}
+		}
+		return roots[i]
+	}
+	var out []Access
+	for _, fa := range f.Accesses {
+		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, Pos: ssax.Pos(call)}
+		for _, l := range fa.Locks {
+			if l.Param < 0 {
+				if g := locks.GlobalByName(call.Parent().Prog, l.Global); g != nil {
+					a.Locks = append(a.Locks, locks.Held{Term: locks.Term{Root: g, Path: l.Path}, Read: l.Read})
+					continue
+				}
+				a.OpaqueLock = true
+				continue
+			}
+			a.Locks = append(a.Locks, locks.Held{Term: locks.Term{Root: root(l.Param), Path: l.Path}, Read: l.Read})
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -1,0 +1,38 @@
+package effects
+
+import "sync"
+
+type S struct {
+	mu sync.Mutex
+	rw sync.RWMutex
+	n  int
+}
+
+var global sync.Mutex
+
+func (s *S) Lock() { // want Lock:`locks\(acquires param0.mu\)`
+	s.mu.Lock()
+}
+
+func (s *S) Unlock() { // want Unlock:`locks\(releases param0.mu\)`
+	s.mu.Unlock()
+}
+
+func (s *S) RLock() { // want RLock:`locks\(acquires param0.rw\(r\)\)`
+	s.rw.RLock()
+}
+
+// Locks and unlocks: no effect on the caller.
+func (s *S) Inc() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+}
+
+func LockGlobal() { // want LockGlobal:`locks\(acquires locks/effects.global\)`
+	global.Lock()
+}
+
+func Nested(s *S) { // want Nested:`locks\(acquires param0.mu\)`
+	s.Lock()
+}

@@ -1,0 +1,52 @@
+package facts
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+type Counter struct {
+	mu sync.Mutex
+	n  int
+	a  atomic.Int64
+	m  map[string]int
+}
+
+func (c *Counter) Inc() { // want Inc:`accesses\(read c.n; inc c.n\)`
+	c.n++
+}
+
+func (c *Counter) SafeInc() { // want SafeInc:`accesses\(read c.n under param0.mu; inc c.n under param0.mu\)`
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+
+func (c *Counter) Add() { // want Add:`accesses\(atomic write c.a\)`
+	c.a.Add(1)
+}
+
+func (c *Counter) Put(k string) { // want Put:`accesses\(read c.m; mapwrite c.m\)`
+	c.m[k] = 1
+}
+
+// Through a call in the same package.
+func Bump(c *Counter) { // want Bump:`accesses\(read c.n; inc c.n\)`
+	c.Inc()
+}
+
+// Wait waits for a signal.
+func Wait(ch chan int) int { // want Wait:`waits`
+	return <-ch
+}
+
+func JoinAll(wg *sync.WaitGroup) { // want JoinAll:`waits`
+	wg.Wait()
+}
+
+// Only its own memory.
+func Fresh() int {
+	c := &Counter{}
+	c.n++
+	return c.n
+}
