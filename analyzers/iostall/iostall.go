@@ -14,6 +14,7 @@ import (
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
 	"github.com/corefit/corefit/passes/blocking"
+	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/cpucost"
 	"github.com/corefit/corefit/passes/iocontext"
 	"github.com/corefit/corefit/passes/pools"
@@ -38,6 +39,8 @@ var flagTests = false
 
 func init() {
 	Analyzer.Flags.BoolVar(&flagTests, "tests", flagTests, "also report in _test.go files")
+	Analyzer.Flags.Var(catalog.NewCPUFlag(), "cpuheavy", "more CPU-heavy functions, as NAME=COST[:input=N][,...]: COST heavy, linear, nlogn or compile; N the argument whose size drives it")
+	Analyzer.Flags.Var(catalog.NewHandlerFlag(), "handlers", "more handler registrations, as NAME=handler:arg=N or NAME=methods:arg=N[,...]: argument N runs once per request (a function, a list of them, or a service's methods)")
 }
 
 type checker struct {
@@ -131,7 +134,7 @@ func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 		cost = "the next message, heartbeats and cancellation wait behind it"
 		fix = "hand it to a CPU-sized pool and keep the loop reading"
 	case iocontext.Handler:
-		where = "in an HTTP handler, once per request in flight with no bound"
+		where = fmt.Sprintf("in %s %s, once per request in flight with no bound", article(ctx.Name()), ctx.Name())
 		cost = "under load the requests oversubscribe the cores and cheap requests' tail latency grows"
 		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
 	case iocontext.ConnGoroutine:
@@ -139,7 +142,7 @@ func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 		cost = "under load the connections oversubscribe the cores and every client's latency grows"
 		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
 	}
-	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Kind, ctx.Via)}}
+	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
 	for _, l := range op.Local {
 		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: "calls " + l.Callee})
 	}
@@ -174,6 +177,14 @@ func describe(op cpucost.Op) string {
 		return what
 	}
 	return fmt.Sprintf("%s, CPU-heavy (%s),", op.What, op.Why)
+}
+
+// article is "a" or "an" for name.
+func article(name string) string {
+	if name != "" && strings.ContainsRune("aeiouAEIOU", rune(name[0])) || strings.HasPrefix(name, "HTTP") {
+		return "an"
+	}
+	return "a"
 }
 
 func (c *checker) skipFile(pos token.Pos) bool {

@@ -12,3 +12,52 @@ import (
 func TestIostall(t *testing.T) {
 	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/basic", "iostall/heavylib", "iostall/cross")
 }
+
+// TestUserCatalog runs iostall with handler registrations and CPU-heavy
+// functions added by flags, and without them: the same package is quiet
+// when the flags are not given.
+func TestUserCatalog(t *testing.T) {
+	set := func(name, value string) {
+		t.Helper()
+		if err := iostall.Analyzer.Flags.Set(name, value); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() { set("handlers", ""); set("cpuheavy", "") })
+	set("handlers", "gin,(*iostall/user.Router).Route=handler:arg=1")
+	set("cpuheavy", "iostall/user.slowHash=heavy,(iostall/user.Codec).Encode=linear:input=0")
+	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/user", "iostall/usergrpc")
+}
+
+func TestUserCatalogUnset(t *testing.T) {
+	// With no flags, the user package is quiet: every want would fail.
+	results := analysistest.Run(&quietT{T: t}, atest.Testdata(), iostall.Analyzer, "iostall/user")
+	for _, r := range results {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without flags: %d diagnostics, want none: %v", len(r.Diagnostics), r.Diagnostics[0].Message)
+		}
+	}
+}
+
+// quietT drops analysistest's complaints about unmet wants.
+type quietT struct{ *testing.T }
+
+func (q *quietT) Errorf(format string, args ...any) {}
+
+func TestUserFlagErrors(t *testing.T) {
+	for _, tc := range []struct{ flag, value string }{
+		{"handlers", "example.com/m.Reg"},
+		{"handlers", "example.com/m.Reg=handler"},
+		{"handlers", "example.com/m.Reg=route:arg=1"},
+		{"handlers", "Reg=handler:arg=1"},
+		{"cpuheavy", "example.com/m.F=heavy:input=0"},
+		{"cpuheavy", "example.com/m.F=slow"},
+		{"cpuheavy", "(example.com/m.T.F=heavy"},
+	} {
+		f := iostall.Analyzer.Flags.Lookup(tc.flag)
+		if err := f.Value.Set(tc.value); err == nil {
+			t.Errorf("-%s=%s: no error", tc.flag, tc.value)
+		}
+		f.Value.Set("")
+	}
+}

@@ -83,6 +83,19 @@
 //	-kinds string      kinds of wait to report, from network,wait,disk,fsync,meta,process,sleep,
 //	                   or all (default network,wait,fsync,sleep)
 //	-tests             also report in _test.go files
+//	-blocking list     more blocking functions: NAME=KIND,... with KIND one of the
+//	                   kinds above or none (known not to block), e.g.
+//	                   (*example.com/db.Client).Query=network,example.com/q.Pop=wait
+//	-pools list        more pool APIs: NAME=ROLE[:size=N][:work=M],... with ROLE
+//	                   new (creates a pool of argument N workers), unbounded, limit,
+//	                   submit (hands function M to the pool it is called on), run,
+//	                   sem or acquire, e.g.
+//	                   example.com/wp.New=new:size=0,(*example.com/wp.Pool).Go=submit:work=0
+//
+// NAME is the fully qualified name of a function or method as
+// types.Func.FullName writes it, (*pkg/path.Type).Method for a pointer
+// receiver; a generic type's parameters may be left out. A user entry takes
+// precedence over corefit's own.
 //
 // Limitations: function values and interface methods outside the catalog
 // are not followed; the origin of an io.Reader passed as a parameter is not

@@ -59,6 +59,8 @@ func init() {
 	Analyzer.Flags.Float64Var(&flagCPUFactor, "cpufactor", flagCPUFactor, "largest multiple of the CPU count that is still CPU-sized")
 	Analyzer.Flags.StringVar(&flagKinds, "kinds", flagKinds, "comma-separated kinds of wait to report, from network,wait,disk,fsync,meta,process,sleep, or all")
 	Analyzer.Flags.BoolVar(&flagTests, "tests", flagTests, "also report in _test.go files (tests and benchmarks often size stress pools to the CPUs on purpose)")
+	Analyzer.Flags.Var(catalog.NewBlockingFlag(), "blocking", "more blocking functions, as NAME=KIND[,...]: NAME a full name like (*example.com/db.Client).Query, KIND network, wait, disk, fsync, meta, process, sleep or none")
+	Analyzer.Flags.Var(catalog.NewPoolFlag(), "pools", "more pool APIs, as NAME=ROLE[:size=N][:work=M][,...]: ROLE new, unbounded, limit, submit, run, sem or acquire; N, M argument indexes")
 }
 
 // RunnerBlocks says that a function runs a pool sized by one of its

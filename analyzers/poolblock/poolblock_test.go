@@ -86,3 +86,29 @@ type errRecorder struct{ msg string }
 func (r *errRecorder) Errorf(format string, args ...any) {
 	r.msg += strings.TrimSpace(fmt.Sprintf(format, args...)) + "\n"
 }
+
+// TestUserCatalog runs poolblock with blocking functions and a pool library
+// added by flags.
+func TestUserCatalog(t *testing.T) {
+	setFlag(t, "blocking", "(*poolblock/user.Client).Query=network,(*poolblock/user.Client).Cached=none")
+	setFlag(t, "pools", "poolblock/user.NewPool=new:size=0,(*poolblock/user.Pool).Go=submit:work=0")
+	analysistest.Run(t, atest.Testdata(), poolblock.Analyzer, "poolblock/user")
+}
+
+func TestUserFlagErrors(t *testing.T) {
+	for _, tc := range []struct{ flag, value string }{
+		{"blocking", "example.com/m.F"},
+		{"blocking", "example.com/m.F=slow"},
+		{"blocking", "F=network"},
+		{"pools", "example.com/m.New=new"},
+		{"pools", "example.com/m.New=new:size=x"},
+		{"pools", "example.com/m.New=make:size=0"},
+		{"pools", "example.com/m.New=new:width=0"},
+	} {
+		f := poolblock.Analyzer.Flags.Lookup(tc.flag)
+		if err := f.Value.Set(tc.value); err == nil {
+			t.Errorf("-%s=%s: no error", tc.flag, tc.value)
+		}
+		f.Value.Set("")
+	}
+}

@@ -149,6 +149,9 @@ func Lookup(fn *types.Func) (Entry, bool) {
 	if fn == nil {
 		return Entry{}, false
 	}
+	if e, ok := userBlocking(fn); ok {
+		return e, true
+	}
 	name := FullName(fn)
 	if e, ok := blockingFuncs[name]; ok {
 		return e, true

@@ -52,6 +52,9 @@ func LookupCPU(fn *types.Func) (CPUEntry, bool) {
 	if fn == nil {
 		return CPUEntry{}, false
 	}
+	if e, ok := userCPU(fn); ok {
+		return e, true
+	}
 	e, ok := cpuHeavy[FullName(fn)]
 	return e, ok
 }

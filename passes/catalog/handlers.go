@@ -1,6 +1,9 @@
 package catalog
 
-import "go/types"
+import (
+	"go/types"
+	"strings"
+)
 
 // HandlerReg describes a call that takes a per-request handler: one that
 // registers it, wraps it, or serves with it. The handler it is given runs
@@ -13,6 +16,12 @@ type HandlerReg struct {
 	// (the Handler field of an *http.Server, DefaultServeMux when nil).
 	HandlerArg int
 	Why        string
+	// Methods says that the argument is a value whose methods serve the
+	// requests: those of the parameter's interface type (a gRPC service
+	// implementation given to its generated Register function).
+	Methods bool
+	// User marks an entry added with -iostall.handlers.
+	User bool
 }
 
 // handlerRegs lists the calls whose handler argument runs per request,
@@ -27,20 +36,22 @@ type HandlerReg struct {
 //   - http.Server{Handler: h} is a composite literal: h runs per request
 //     when the server reaches a ServeLoops call.
 //
-// Third-party routers and frameworks (gin, echo, fiber, chi, gorilla/mux,
-// grpc service registration) are left out on purpose: they are to become
-// user-configurable rather than hard-coded here. Most of them take an
-// http.Handler or a ServeHTTP method in the end, which handlerMethods sees.
+// Third-party routers and frameworks (gin, echo, fiber, chi, gorilla/mux)
+// are left out on purpose: their registration methods are many and change
+// between versions, so users list the ones they use with -iostall.handlers
+// (see user.go). Most of them take an http.Handler or a ServeHTTP method in
+// the end, which handlerMethods sees. gRPC services are found by the shape
+// of their generated Register functions (grpcRegister).
 var handlerRegs = map[string]HandlerReg{
-	"net/http.HandleFunc":                       {1, "registers an HTTP handler on DefaultServeMux"},
-	"net/http.Handle":                           {1, "registers an HTTP handler on DefaultServeMux"},
-	"(*net/http.ServeMux).HandleFunc":           {1, "registers an HTTP handler"},
-	"(*net/http.ServeMux).Handle":               {1, "registers an HTTP handler"},
-	"net/http.TimeoutHandler":                   {0, "wraps an HTTP handler, run per request on a goroutine of its own"},
-	"net/http.StripPrefix":                      {1, "wraps an HTTP handler"},
-	"net/http.MaxBytesHandler":                  {0, "wraps an HTTP handler"},
-	"net/http.AllowQuerySemicolons":             {0, "wraps an HTTP handler"},
-	"(*net/http.CrossOriginProtection).Handler": {0, "wraps an HTTP handler"},
+	"net/http.HandleFunc":                       {HandlerArg: 1, Why: "registers an HTTP handler on DefaultServeMux"},
+	"net/http.Handle":                           {HandlerArg: 1, Why: "registers an HTTP handler on DefaultServeMux"},
+	"(*net/http.ServeMux).HandleFunc":           {HandlerArg: 1, Why: "registers an HTTP handler"},
+	"(*net/http.ServeMux).Handle":               {HandlerArg: 1, Why: "registers an HTTP handler"},
+	"net/http.TimeoutHandler":                   {HandlerArg: 0, Why: "wraps an HTTP handler, run per request on a goroutine of its own"},
+	"net/http.StripPrefix":                      {HandlerArg: 1, Why: "wraps an HTTP handler"},
+	"net/http.MaxBytesHandler":                  {HandlerArg: 0, Why: "wraps an HTTP handler"},
+	"net/http.AllowQuerySemicolons":             {HandlerArg: 0, Why: "wraps an HTTP handler"},
+	"(*net/http.CrossOriginProtection).Handler": {HandlerArg: 0, Why: "wraps an HTTP handler"},
 }
 
 // LookupHandlerReg returns the entry for a call that takes a per-request
@@ -49,8 +60,40 @@ func LookupHandlerReg(fn *types.Func) (HandlerReg, bool) {
 	if fn == nil {
 		return HandlerReg{}, false
 	}
-	r, ok := handlerRegs[FullName(fn)]
-	return r, ok
+	if r, ok := userHandler(fn); ok {
+		return r, true
+	}
+	if r, ok := handlerRegs[FullName(fn)]; ok {
+		return r, true
+	}
+	return grpcRegister(fn)
+}
+
+// grpcRegister recognises the Register functions protoc-gen-go-grpc
+// generates for each service,
+//
+//	func RegisterGreeterServer(s grpc.ServiceRegistrar, srv GreeterServer)
+//
+// (google.golang.org/grpc v1.85.0's generated code, and every version
+// since ServiceRegistrar, v1.32): the server runs each method of srv that
+// GreeterServer declares once per RPC in flight, each on a goroutine of its
+// own, with no bound unless the server was given one.
+func grpcRegister(fn *types.Func) (HandlerReg, bool) {
+	if !strings.HasPrefix(fn.Name(), "Register") || !strings.HasSuffix(fn.Name(), "Server") {
+		return HandlerReg{}, false
+	}
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() != nil || sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return HandlerReg{}, false
+	}
+	reg, ok := types.Unalias(sig.Params().At(0).Type()).(*types.Named)
+	if !ok || reg.Obj().Pkg() == nil || reg.Obj().Pkg().Path() != "google.golang.org/grpc" || reg.Obj().Name() != "ServiceRegistrar" {
+		return HandlerReg{}, false
+	}
+	if !types.IsInterface(sig.Params().At(1).Type()) {
+		return HandlerReg{}, false
+	}
+	return HandlerReg{HandlerArg: 1, Methods: true, Why: "registers a gRPC service: each method runs once per RPC in flight"}, true
 }
 
 // ServeLoops lists the calls that run an accept loop and serve each
@@ -59,15 +102,15 @@ func LookupHandlerReg(fn *types.Func) (HandlerReg, bool) {
 // argument, or -1 for the methods of *http.Server, whose handler is the
 // receiver's Handler field. Checked against Go 1.26.8.
 var ServeLoops = map[string]HandlerReg{
-	"net/http.ListenAndServe":              {1, "HTTP server: one goroutine per connection"},
-	"net/http.ListenAndServeTLS":           {3, "HTTPS server: one goroutine per connection"},
-	"net/http.Serve":                       {1, "HTTP server: one goroutine per connection"},
-	"net/http.ServeTLS":                    {1, "HTTPS server: one goroutine per connection"},
-	"(*net/http.Server).ListenAndServe":    {-1, "HTTP server: one goroutine per connection"},
-	"(*net/http.Server).ListenAndServeTLS": {-1, "HTTPS server: one goroutine per connection"},
-	"(*net/http.Server).Serve":             {-1, "HTTP server: one goroutine per connection"},
-	"(*net/http.Server).ServeTLS":          {-1, "HTTPS server: one goroutine per connection"},
-	"net/http/fcgi.Serve":                  {1, "FastCGI server: one goroutine per connection and per request"},
+	"net/http.ListenAndServe":              {HandlerArg: 1, Why: "HTTP server: one goroutine per connection"},
+	"net/http.ListenAndServeTLS":           {HandlerArg: 3, Why: "HTTPS server: one goroutine per connection"},
+	"net/http.Serve":                       {HandlerArg: 1, Why: "HTTP server: one goroutine per connection"},
+	"net/http.ServeTLS":                    {HandlerArg: 1, Why: "HTTPS server: one goroutine per connection"},
+	"(*net/http.Server).ListenAndServe":    {HandlerArg: -1, Why: "HTTP server: one goroutine per connection"},
+	"(*net/http.Server).ListenAndServeTLS": {HandlerArg: -1, Why: "HTTPS server: one goroutine per connection"},
+	"(*net/http.Server).Serve":             {HandlerArg: -1, Why: "HTTP server: one goroutine per connection"},
+	"(*net/http.Server).ServeTLS":          {HandlerArg: -1, Why: "HTTPS server: one goroutine per connection"},
+	"net/http/fcgi.Serve":                  {HandlerArg: 1, Why: "FastCGI server: one goroutine per connection and per request"},
 }
 
 // LookupServeLoop returns the ServeLoops entry for fn, or false.

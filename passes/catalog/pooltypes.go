@@ -46,6 +46,9 @@ func LookupPool(fn *types.Func) (PoolAPI, bool) {
 	if fn == nil {
 		return PoolAPI{}, false
 	}
+	if p, ok := userPool(fn); ok {
+		return p, true
+	}
 	p, ok := poolAPIs[FullName(fn)]
 	return p, ok
 }

@@ -88,6 +88,17 @@ type Context struct {
 	Region map[*ssa.BasicBlock]bool
 	// Via describes how it was found ("registered with http.HandleFunc").
 	Via string
+	// What names a Handler context for the user: "HTTP handler", "gRPC
+	// method", "request handler" (one registered with -iostall.handlers).
+	What string
+}
+
+// Name is what the context is, for a diagnostic.
+func (c *Context) Name() string {
+	if c.What != "" {
+		return c.What
+	}
+	return c.Kind.String()
 }
 
 // Contains reports whether instr, an instruction of c.Fn, runs in c.
@@ -262,8 +273,23 @@ func (s *state) handlers(fn *ssa.Function, loops []*ssax.Loop) []*Context {
 					continue
 				}
 				via := "registered with " + ssax.ObjName(obj, nil)
-				for _, h := range s.handlerFuncs(args[reg.HandlerArg]) {
-					add(&Context{Kind: Handler, Pos: instr.Pos(), Fn: h, Via: via})
+				what := "HTTP handler"
+				var hs []*ssa.Function
+				switch {
+				case reg.Methods:
+					what = "gRPC method"
+					if reg.User {
+						what = "request handler"
+					}
+					hs = s.serviceMethods(obj, reg.HandlerArg, args[reg.HandlerArg])
+				case reg.User:
+					what = "request handler"
+					hs = s.handlerList(args[reg.HandlerArg])
+				default:
+					hs = s.handlerFuncs(args[reg.HandlerArg])
+				}
+				for _, h := range hs {
+					add(&Context{Kind: Handler, Pos: instr.Pos(), Fn: h, Via: via, What: what})
 				}
 			}
 		}
@@ -296,6 +322,66 @@ func (s *state) handlerFuncs(v ssa.Value) []*ssa.Function {
 		}
 	}
 	return nil
+}
+
+// handlerList returns the functions of a handler argument that may be a
+// variadic list (gin's GET(path, handlers ...HandlerFunc)): the functions
+// stored into the slice the call site packs, or those of a single value.
+func (s *state) handlerList(v ssa.Value) []*ssa.Function {
+	sl, ok := ssax.Canon(v).(*ssa.Slice)
+	if !ok {
+		return s.handlerFuncs(v)
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, ref := range *alloc.Referrers() {
+		ia, ok := ref.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, r := range *ia.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ia {
+				out = append(out, s.handlerFuncs(st.Val)...)
+			}
+		}
+	}
+	return out
+}
+
+// serviceMethods returns the methods that serve requests when v is given as
+// argument i of the registration fn: the methods of v's concrete type that
+// the parameter's interface declares, among this package's functions.
+func (s *state) serviceMethods(fn *types.Func, i int, v ssa.Value) []*ssa.Function {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || i >= sig.Params().Len() {
+		return nil
+	}
+	iface, ok := sig.Params().At(i).Type().Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	concrete := ssax.Canon(v).Type()
+	if types.IsInterface(concrete) {
+		return nil
+	}
+	mset := s.prog.MethodSets.MethodSet(concrete)
+	var out []*ssa.Function
+	for m := range iface.Methods() {
+		if !m.Exported() {
+			continue // mustEmbedUnimplementedGreeterServer and the like
+		}
+		sel := mset.Lookup(m.Pkg(), m.Name())
+		if sel == nil {
+			continue
+		}
+		if impl := s.prog.MethodValue(sel); impl != nil && s.local[impl] {
+			out = append(out, impl)
+		}
+	}
+	return out
 }
 
 // acceptLoop reports whether a go statement sits in a loop that accepts

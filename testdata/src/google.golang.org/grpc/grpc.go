@@ -39,3 +39,28 @@ func NewClient(target string, opts ...DialOption) (conn *ClientConn, err error) 
 func (cc *ClientConn) Invoke(ctx context.Context, method string, args, reply any, opts ...CallOption) error {
 	return nil
 }
+
+// ServiceDesc represents an RPC service's specification.
+type ServiceDesc struct {
+	ServiceName string
+	HandlerType any
+}
+
+// ServiceRegistrar wraps a single method that supports service registration.
+type ServiceRegistrar interface {
+	RegisterService(desc *ServiceDesc, impl any)
+}
+
+// Server is a gRPC server to serve RPC requests.
+type Server struct{}
+
+// ServerOption sets options such as credentials, codec and keepalive parameters, etc.
+type ServerOption interface{}
+
+// NewServer creates a gRPC server which has no service registered and has not
+// started to accept requests yet.
+func NewServer(opt ...ServerOption) *Server { return &Server{} }
+
+// RegisterService registers a service and its implementation to the gRPC
+// server.
+func (s *Server) RegisterService(sd *ServiceDesc, ss any) {}
