@@ -10,7 +10,9 @@ import (
 // TestAgreement checks that corefit agrees with every pair: each bad
 // program reported by its analyzer with the expected message, and by no
 // other, each good program quiet. It builds corefit once and runs it once
-// per set of flags over all the pairs' packages.
+// per set of flags over all the pairs' packages. The pairs of an analyzer
+// not registered in analyzers/all yet are skipped (their good programs must
+// still be quiet).
 func TestAgreement(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds corefit and runs it on every pair")
@@ -32,6 +34,9 @@ func TestAgreement(t *testing.T) {
 		t.Run(a.Pair, func(t *testing.T) {
 			if !a.OK {
 				t.Errorf("corefit %s disagrees with the pair:\n%s", strings.Join(a.Flags, " "), strings.Join(a.Problems, "\n"))
+			}
+			if a.Skipped != "" {
+				t.Skip(a.Skipped)
 			}
 			if len(a.Bad) > 0 {
 				t.Logf("bad: %s", a.Bad[0])

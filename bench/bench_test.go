@@ -1,6 +1,7 @@
 package bench_test
 
 import (
+	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -18,6 +19,14 @@ import (
 // figure, from the start of its work to its end; ns/op is the whole
 // process, startup and setup included.
 func BenchmarkPoolblock(b *testing.B) { benchmarkPairs(b, "poolblock") }
+
+// BenchmarkSharedstate runs sharedstate's pairs, for benchstat:
+//
+//	go test ./bench -run '^$' -bench Sharedstate -count 5 -cpu 1,2
+//
+// The metric is what the shared state lost per run (the -race builds are
+// not run here), and crashes/op the share of runs that died of it.
+func BenchmarkSharedstate(b *testing.B) { benchmarkPairs(b, "sharedstate") }
 
 // benchmarkPairs runs the pairs of one analyzer as sub-benchmarks
 // <kind>/bad and <kind>/good. Later analyzers get a Benchmark<Name> of
@@ -41,16 +50,26 @@ func benchmarkPairs(b *testing.B, analyzer string) {
 			b.Run(name, func(b *testing.B) {
 				args := p.ProgramArgs(true, tmp, nil)
 				var sum float64
-				n := 0
+				n, crashes := 0, 0
 				for b.Loop() {
 					run, err := bench.RunProgram(b.Context(), progs.Path(p, v), args, runtime.GOMAXPROCS(0), 5*time.Minute)
+					var crash *bench.CrashError
+					if errors.As(err, &crash) && v == bench.Bad && p.Metric.Loss() {
+						crashes++
+						continue
+					}
 					if err != nil {
 						b.Fatal(err)
 					}
 					sum += run.Metrics[p.Metric.Key]
 					n++
 				}
-				b.ReportMetric(sum/float64(n), p.Metric.Unit)
+				if n > 0 {
+					b.ReportMetric(sum/float64(n), strings.ReplaceAll(p.Metric.Unit, " ", "-"))
+				}
+				if p.Metric.Loss() {
+					b.ReportMetric(float64(crashes)/float64(n+crashes), "crashes/op")
+				}
 			})
 		}
 	}

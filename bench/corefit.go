@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/corefit/corefit/analyzers/all"
 )
 
 // FindRoot returns the root of the corefit module: the first directory from
@@ -85,6 +87,21 @@ type Agreement struct {
 	Good     []Finding `json:"good"`
 	OK       bool      `json:"ok"`
 	Problems []string  `json:"problems,omitempty"`
+	// Skipped says why bad was not checked: the pair's analyzer is not
+	// registered in analyzers/all yet. Good must still be quiet, and bad
+	// reported by no other analyzer.
+	Skipped string `json:"skipped,omitempty"`
+}
+
+// Registered reports whether corefit has the analyzer named: whether
+// analyzers/all lists it.
+func Registered(analyzer string) bool {
+	for _, a := range all.Analyzers() {
+		if a.Name == analyzer {
+			return true
+		}
+	}
+	return false
 }
 
 // CheckAgreement runs the corefit binary on the pairs' programs, once per
@@ -132,15 +149,20 @@ func CheckAgreement(ctx context.Context, corefit, root string, pairs []Pair) ([]
 		f := findings[strings.Join(p.Flags, "\x00")]
 		importPath := func(v Variant) string { return mod + "/" + p.Dir() + "/" + string(v) }
 		a := Agreement{Pair: p.Name(), Flags: p.Flags, Bad: f[importPath(Bad)], Good: f[importPath(Good)]}
-		a.Problems = judge(p, a.Bad, a.Good)
+		registered := Registered(p.Analyzer)
+		if !registered {
+			a.Skipped = fmt.Sprintf("%s is not registered in analyzers/all: bad is checked once it is", p.Analyzer)
+		}
+		a.Problems = judge(p, registered, a.Bad, a.Good)
 		a.OK = len(a.Problems) == 0
 		out = append(out, a)
 	}
 	return out, nil
 }
 
-// judge lists what is wrong with corefit's findings on a pair.
-func judge(p Pair, bad, good []Finding) []string {
+// judge lists what is wrong with corefit's findings on a pair. When the
+// pair's analyzer is not registered, bad need not be reported.
+func judge(p Pair, registered bool, bad, good []Finding) []string {
 	var problems []string
 	expected := false
 	for _, f := range bad {
@@ -151,7 +173,7 @@ func judge(p Pair, bad, good []Finding) []string {
 			expected = true
 		}
 	}
-	if !expected {
+	if !expected && registered {
 		problems = append(problems, fmt.Sprintf("bad is not reported by %s with %q (flags %q); corefit said %d things", p.Analyzer, p.Expect, p.Flags, len(bad)))
 	}
 	for _, f := range good {
@@ -160,13 +182,15 @@ func judge(p Pair, bad, good []Finding) []string {
 	return problems
 }
 
-// runCorefit runs corefit -json on pkgs and returns its findings by
-// package import path. corefit -json prints one JSON object,
-// {"import/path": {"analyzer": [diagnostics] or {"error": "..."}}}, and
-// exits 0 whatever it found; an analyzer's error on a pair's package is an
-// error here.
+// runCorefit runs corefit -f json on pkgs and returns its findings by
+// package import path. corefit (staticcheck's lintcmd) prints one JSON
+// object per problem, {"code": analyzer, "location": {"file", "line",
+// "column"}, "message"}, and exits 1 when it printed any, 0 when none; a
+// compile or configuration error ("code": "compile" or "config") on a
+// pair's package is an error here. A finding belongs to the package of the
+// directory of its file.
 func runCorefit(ctx context.Context, corefit, root, mod string, flags, pkgs []string) (map[string][]Finding, error) {
-	args := append(append([]string{"-json"}, flags...), pkgs...)
+	args := append(append([]string{"-f", "json"}, flags...), pkgs...)
 	cmd := exec.CommandContext(ctx, corefit, args...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
@@ -174,44 +198,41 @@ func runCorefit(ctx context.Context, corefit, root, mod string, flags, pkgs []st
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var ee *exec.ExitError
-	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 3) {
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
 		return nil, fmt.Errorf("corefit %s: %v\n%s%s", strings.Join(args, " "), err, stderr.Bytes(), stdout.Bytes())
 	}
-	type diagnostic struct {
-		Posn    string `json:"posn"`
-		Message string `json:"message"`
+	type location struct {
+		File   string `json:"file"`
+		Line   int    `json:"line"`
+		Column int    `json:"column"`
 	}
-	if len(bytes.TrimSpace(stdout.Bytes())) == 0 {
-		// corefit -json prints {} when it finds nothing: no output at all
-		// is a failure that did not change the exit status.
-		return nil, fmt.Errorf("corefit %s printed nothing\n%s", strings.Join(args, " "), stderr.Bytes())
+	type problem struct {
+		Code     string   `json:"code"`
+		Location location `json:"location"`
+		Message  string   `json:"message"`
 	}
 	out := map[string][]Finding{}
 	dec := json.NewDecoder(&stdout)
 	for dec.More() {
-		var tree map[string]map[string]json.RawMessage
-		if err := dec.Decode(&tree); err != nil {
+		var p problem
+		if err := dec.Decode(&p); err != nil {
 			return nil, fmt.Errorf("corefit %s: reading its JSON: %v\n%s", strings.Join(args, " "), err, stdout.Bytes())
 		}
-		for pkg, byAnalyzer := range tree {
-			// A package's ID may name its test variant: "p [p.test]".
-			pkg, _, _ = strings.Cut(pkg, " ")
-			for analyzer, raw := range byAnalyzer {
-				var ds []diagnostic
-				if err := json.Unmarshal(raw, &ds); err != nil {
-					var e struct {
-						Error string `json:"error"`
-					}
-					if json.Unmarshal(raw, &e) == nil && e.Error != "" {
-						return nil, fmt.Errorf("corefit: %s on %s: %s", analyzer, pkg, e.Error)
-					}
-					return nil, fmt.Errorf("corefit: %s on %s: unexpected JSON %s", analyzer, pkg, raw)
-				}
-				for _, d := range ds {
-					out[pkg] = append(out[pkg], Finding{Analyzer: analyzer, Posn: relPosn(root, d.Posn), Message: d.Message})
-				}
-			}
+		if p.Code == "compile" || p.Code == "config" {
+			return nil, fmt.Errorf("corefit %s: %s error at %s:%d: %s", strings.Join(args, " "), p.Code, p.Location.File, p.Location.Line, p.Message)
 		}
+		rel, err := filepath.Rel(root, filepath.Dir(p.Location.File))
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return nil, fmt.Errorf("corefit: a finding outside the module: %s: %s", p.Location.File, p.Message)
+		}
+		pkg := mod + "/" + filepath.ToSlash(rel)
+		posn := fmt.Sprintf("%s:%d:%d", p.Location.File, p.Location.Line, p.Location.Column)
+		out[pkg] = append(out[pkg], Finding{Analyzer: p.Code, Posn: relPosn(root, posn), Message: p.Message})
+	}
+	if err != nil && len(out) == 0 {
+		// Status 1 with nothing printed: a failure lintcmd did not report
+		// as a problem.
+		return nil, fmt.Errorf("corefit %s: %v, and no finding printed\n%s", strings.Join(args, " "), err, stderr.Bytes())
 	}
 	for _, fs := range out {
 		slices.SortFunc(fs, func(a, b Finding) int { return strings.Compare(a.Posn, b.Posn) })

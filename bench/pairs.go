@@ -35,6 +35,12 @@ type Pair struct {
 	QuickArgs []string // in a -quick run, which must stay short
 	Metric    Metric
 
+	// Race says to build the programs with -race too and run that build
+	// after each run, with the arguments and RaceArgs last, counting the
+	// data races it reports (sharedstate).
+	Race     bool
+	RaceArgs []string
+
 	// Shows is a sentence for people: what the pair runs and what it shows.
 	Shows string
 }
@@ -76,7 +82,16 @@ type Metric struct {
 	Name           string `json:"name"` // "throughput"
 	Unit           string `json:"unit"` // "items/s"
 	HigherIsBetter bool   `json:"higher_is_better"`
+	// Of, for a count of what went wrong (sharedstate's lost updates), is
+	// the field of the JSON line that says out of how many: "expected".
+	// Such a metric is a loss: good must show none, no crash and no race
+	// report, or the run fails; bad may crash, and the crash is recorded.
+	// Its cost is "lost N of M", "crashed K of R runs", "R race reports".
+	Of string `json:"of,omitempty"`
 }
+
+// Loss reports whether the metric counts what went wrong, out of Of.
+func (m Metric) Loss() bool { return m.Of != "" }
 
 // Throughput is poolblock's metric: items processed per second, from the
 // start of the work to its end (setup excluded).
@@ -88,6 +103,7 @@ func All() []Pair {
 	var all []Pair
 	all = append(all, poolblockPairs()...)
 	all = append(all, iostallPairs()...)
+	all = append(all, sharedstatePairs()...)
 	return all
 }
 

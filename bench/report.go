@@ -83,7 +83,13 @@ const minRepeats = 4
 // Shown reports whether the repeats tell bad and good apart: by a
 // Mann–Whitney U test at p < 0.05, as benchstat does, or, with fewer than 4
 // repeats of either, by ranges that do not overlap.
+//
+// For a loss metric, a difference is any loss or crash of bad: good loses
+// nothing by construction (Measure fails when it does).
 func (r Result) Shown() bool {
+	if r.Metric.Loss() {
+		return r.Bad.N > 0 && r.Bad.Max > 0 || r.BadCrashes > 0
+	}
 	b, g := r.Bad, r.Good
 	if b.N == 0 || g.N == 0 {
 		return false
@@ -97,7 +103,16 @@ func (r Result) Shown() bool {
 // Cost says in words what the reported pattern costs against its fix, from
 // the medians, when the repeats show a difference (see Shown), and "none
 // shown" when they do not: the difference is within the noise.
+//
+// For a loss metric it is what bad lost, out of what the state should hold,
+// how many of its runs crashed and how many data races the race detector
+// reported in it: "lost 1,234 of 1,000,000; 2 race reports", "crashed 5 of
+// 5 runs; 1 race report", or "none lost; 2 race reports" when the loss
+// itself does not show.
 func (r Result) Cost() string {
+	if r.Metric.Loss() {
+		return r.lossCost()
+	}
 	b, g := r.Bad, r.Good
 	if b.N == 0 || g.N == 0 || math.IsNaN(b.Median) || math.IsNaN(g.Median) || b.Median <= 0 || g.Median <= 0 {
 		return "no figures"
@@ -119,9 +134,68 @@ func (r Result) Cost() string {
 	return fmt.Sprintf("%s× %s", sig(factor), word)
 }
 
+func (r Result) lossCost() string {
+	var parts []string
+	if !r.Good.clean() || r.GoodCrashes > 0 || (r.GoodRaces != nil && !r.GoodRaces.clean()) {
+		parts = append(parts, "GOOD IS NOT CLEAN")
+	}
+	b := r.Bad
+	switch {
+	case b.N > 0 && b.Median > 0:
+		parts = append(parts, fmt.Sprintf("lost %s of %s", num(b.Median), num(r.Of)))
+	case b.N > 0 && b.Max > 0:
+		parts = append(parts, fmt.Sprintf("lost up to %s of %s (median 0)", num(b.Max), num(r.Of)))
+	}
+	if r.BadCrashes > 0 {
+		parts = append(parts, fmt.Sprintf("crashed %d of %d runs", r.BadCrashes, b.N+r.BadCrashes))
+	}
+	if !r.Shown() {
+		parts = append(parts, "none lost")
+	}
+	if rr := r.BadRaces; rr != nil && rr.N > 0 {
+		parts = append(parts, raceReports(*rr))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// clean reports whether a loss metric's summary shows no loss at all.
+func (s Summary) clean() bool { return s.N == 0 || s.Max == 0 }
+
+// raceReports says how many data races the runs of a -race build
+// reported: "2 race reports", "1–2 race reports".
+func raceReports(s Summary) string {
+	n := num(s.Median)
+	if s.Min != s.Max {
+		n = num(s.Min) + "–" + num(s.Max)
+	}
+	if n == "1" {
+		return "1 race report"
+	}
+	return n + " race reports"
+}
+
+// ratio is the bad/good column: "-" for a loss metric, whose good is 0.
+func (r Result) ratio() string {
+	if r.Metric.Loss() {
+		return "-"
+	}
+	return sig(r.Ratio)
+}
+
+// badCell is bad's spread, or "all crashed" when no run of bad lived to
+// give a figure.
+func (r Result) badCell() string {
+	if r.Bad.N == 0 && r.BadCrashes > 0 {
+		return "all crashed"
+	}
+	return spread(r.Bad)
+}
+
 // NoCost lists the pairs whose cost did not show at some GOMAXPROCS: the
-// ranges of bad and good overlapped, or bad did better. A kind whose cost
-// cannot be shown on a machine is a finding, to be reported as such.
+// ranges of bad and good overlapped, or bad did better; for a loss metric,
+// bad lost nothing and did not crash (the race detector may still have
+// reported the race). A kind whose cost cannot be shown on a machine is a
+// finding, to be reported as such.
 func (r *Report) NoCost() []string {
 	var out []string
 	for _, res := range r.Results {
@@ -172,7 +246,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 	fmt.Fprintln(tw, "PAIR\tGOMAXPROCS\tMETRIC\tBAD\tGOOD\tBAD/GOOD\tCOST\tCORES BUSY (BAD, GOOD)")
 	for _, res := range r.Results {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\n", res.Pair, res.Procs, res.Metric.Unit,
-			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost(), res.coresBusy())
+			res.badCell(), spread(res.Good), res.ratio(), res.Cost(), res.coresBusy())
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -202,20 +276,32 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	fmt.Fprintf(w, "- Date: %s; the run took %s\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), round(time.Duration(r.ElapsedS*float64(time.Second))))
 	fmt.Fprintf(w, "- Reproduce, from the module root:\n\n  ```\n  %s\n  ```\n\n", r.Command)
 	agreeing := 0
+	var skipped []string
 	for _, a := range r.Agreement {
-		if a.OK {
+		switch {
+		case a.OK && a.Skipped != "":
+			skipped = append(skipped, a.Pair)
+		case a.OK:
 			agreeing++
 		}
 	}
-	fmt.Fprintf(w, "corefit agreed on %d of %d pairs: each bad program reported by its analyzer, each good one quiet.\n\n", agreeing, len(r.Agreement))
+	fmt.Fprintf(w, "corefit agreed on %d of %d pairs: each bad program reported by its analyzer, each good one quiet.", agreeing, len(r.Agreement)-len(skipped))
+	if len(skipped) > 0 {
+		fmt.Fprintf(w, " Not checked, their analyzer not registered in corefit yet (good quiet, bad reported by no other analyzer): %s.", strings.Join(skipped, ", "))
+	}
+	fmt.Fprintf(w, "\n\n")
 	fmt.Fprintf(w, "Each program ran %d times at each GOMAXPROCS, bad and good alternately; median (min–max). ", r.N)
 	fmt.Fprintf(w, "Cost is good's median over bad's, shown when the repeats tell the two apart: a Mann–Whitney U test at p < 0.05, as benchstat does (with fewer than 4 repeats: ranges that do not overlap). ")
 	fmt.Fprintf(w, "Cores busy is each program's CPU time, its children's included, over the elapsed time of its work (medians): what a pool of waiting workers leaves idle.\n\n")
+	if r.hasLoss() {
+		fmt.Fprintf(w, "Where the metric is what was lost (sharedstate), it is counted in each run that did not crash: what the shared state should hold less what it holds. ")
+		fmt.Fprintf(w, "The cost is then bad's median loss out of what it should hold, the runs of bad that died of a Go runtime error (\"fatal error: concurrent map writes\"), and the data races the race detector reported in each run of bad's `-race` build (it reports each pair of racing places once); good must lose nothing, never crash and have no race reported, or the run fails.\n\n")
+	}
 	fmt.Fprintln(w, "| pair | GOMAXPROCS | metric | bad | good | bad/good | cost | cores busy (bad, good) |")
 	fmt.Fprintln(w, "|---|---:|---|---:|---:|---:|---|---|")
 	for _, res := range r.Results {
 		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s |\n", res.Pair, res.Procs, res.Metric.Unit,
-			spread(res.Bad), spread(res.Good), sig(res.Ratio), res.Cost(), res.coresBusy())
+			res.badCell(), spread(res.Good), res.ratio(), res.Cost(), res.coresBusy())
 	}
 	fmt.Fprintln(w)
 	if nc := r.NoCost(); len(nc) > 0 {
@@ -243,6 +329,15 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	}
 }
 
+func (r *Report) hasLoss() bool {
+	for _, res := range r.Results {
+		if res.Metric.Loss() {
+			return true
+		}
+	}
+	return false
+}
+
 // coresBusy is "0.28, 1.79": the median cores each program kept busy.
 func (r Result) coresBusy() string {
 	if r.BadCores.N == 0 || r.GoodCores.N == 0 {
@@ -256,7 +351,7 @@ func spread(s Summary) string {
 	if s.N == 0 {
 		return "-"
 	}
-	if s.N == 1 {
+	if s.N == 1 || s.Min == s.Max {
 		return num(s.Median)
 	}
 	return fmt.Sprintf("%s (%s–%s)", num(s.Median), num(s.Min), num(s.Max))

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 )
@@ -109,4 +110,22 @@ func uCounts(n, m int) []float64 {
 		}
 	}
 	return f[n][m]
+}
+
+// MarshalJSON writes an empty summary's figures, which are NaN, as null:
+// JSON has no NaN. They read back as 0, with N 0.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	type plain Summary
+	if s.N > 0 {
+		return json.Marshal(plain(s))
+	}
+	return json.Marshal(struct {
+		N      int       `json:"n"`
+		Median *float64  `json:"median"`
+		Min    *float64  `json:"min"`
+		Max    *float64  `json:"max"`
+		Q1     *float64  `json:"q1"`
+		Q3     *float64  `json:"q3"`
+		Values []float64 `json:"values"`
+	}{Values: []float64{}})
 }

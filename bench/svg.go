@@ -242,11 +242,18 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 		left, right := x0+46, x0+panelW-14
 		top, bottom := y0+60, y0+panelH-34
 		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(res.Pair, analyzer+"/")+panelUnit(results, res.Metric))
-		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+sig(res.Ratio))
-		if res.BadCores.N > 0 && res.GoodCores.N > 0 {
-			c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("cores busy %.1f, %.1f", res.BadCores.Median, res.GoodCores.Median))
+		if res.Metric.Loss() {
+			c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", crashNote(res))
+			if res.BadRaces != nil {
+				c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("races reported: bad %s, good %s", num(res.BadRaces.Median), num(res.GoodRaces.Median)))
+			}
+		} else {
+			c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+sig(res.Ratio))
+			if res.BadCores.N > 0 && res.GoodCores.N > 0 {
+				c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("cores busy %.1f, %.1f", res.BadCores.Median, res.GoodCores.Median))
+			}
 		}
-		y := c.axis(left, right, top, bottom, math.Max(res.Bad.Max, res.Good.Max))
+		y := c.axis(left, right, top, bottom, maxOf(res.Bad, res.Good))
 		bw := (right - left) / 5
 		for j, s := range []Summary{res.Bad, res.Good} {
 			color, label := colorBad, "bad"
@@ -255,6 +262,10 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 			}
 			cx := left + (right-left)*(0.3+0.4*float64(j))
 			if s.N == 0 || math.IsNaN(s.Median) {
+				if j == 0 && res.BadCrashes > 0 {
+					c.text(cx, bottom-6, "middle", "fill=\""+colorBad+"\" font-size=\"10\"", "crashed")
+				}
+				c.text(cx, bottom+14, "middle", "fill=\"#333\"", label)
 				continue
 			}
 			c.rect(cx-bw/2, y(s.Median), bw, bottom-y(s.Median), color,
@@ -264,8 +275,11 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 			c.text(cx, bottom+14, "middle", "fill=\"#333\"", label)
 		}
 		cost := res.Cost()
-		if strings.HasPrefix(cost, "none shown") {
+		switch {
+		case strings.HasPrefix(cost, "none shown"):
 			cost = "no cost shown"
+		case res.Metric.Loss():
+			cost = lossNote(res)
 		}
 		c.text(x0+panelW/2, bottom+28, "middle", "fill=\"#333\" font-size=\"11\"", cost)
 	}
@@ -290,15 +304,23 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 		for _, res := range results {
 			if res.Pair == name {
 				rs = append(rs, res)
-				hi = math.Max(hi, math.Max(res.Bad.Max, res.Good.Max))
+				hi = math.Max(hi, maxOf(res.Bad, res.Good))
 			}
 		}
 		c.text(x0+panelW/2, y0+16, "middle", "font-weight=\"600\"", strings.TrimPrefix(name, analyzer+"/")+panelUnit(results, rs[0].Metric))
 		var ratios []string
 		for _, res := range rs {
-			ratios = append(ratios, sig(res.Ratio))
+			if res.Metric.Loss() {
+				ratios = append(ratios, fmt.Sprintf("%d/%d", res.BadCrashes, res.Bad.N+res.BadCrashes))
+			} else {
+				ratios = append(ratios, sig(res.Ratio))
+			}
 		}
-		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+strings.Join(ratios, " → "))
+		what := "bad/good "
+		if rs[0].Metric.Loss() {
+			what = "bad crashed "
+		}
+		c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", what+strings.Join(ratios, " → "))
 		y := c.axis(left, right, top, bottom, hi)
 		x := func(p int) float64 {
 			if len(procs) == 1 {
@@ -340,6 +362,41 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 		}
 	}
 	c.end()
+}
+
+// maxOf is the largest figure of the summaries that have any, 0 when none
+// has.
+func maxOf(ss ...Summary) float64 {
+	hi := 0.0
+	for _, s := range ss {
+		if s.N > 0 && !math.IsNaN(s.Max) {
+			hi = math.Max(hi, s.Max)
+		}
+	}
+	return hi
+}
+
+// crashNote is a loss panel's line on crashes: "bad crashed 3 of 5 runs".
+func crashNote(r Result) string {
+	if r.BadCrashes == 0 {
+		return "no crash"
+	}
+	return fmt.Sprintf("bad crashed %d of %d runs", r.BadCrashes, r.Bad.N+r.BadCrashes)
+}
+
+// lossNote is a loss panel's last line: bad's median loss out of what the
+// state should hold, "lost 12% of 1,000,000", or "none lost".
+func lossNote(r Result) string {
+	b := r.Bad
+	switch {
+	case b.N == 0:
+		return "no run lived to count"
+	case b.Max == 0:
+		return "none lost"
+	case r.Of > 0:
+		return fmt.Sprintf("median lost %s%% of %s", num(100*b.Median/r.Of), num(r.Of))
+	}
+	return "median lost " + num(b.Median)
 }
 
 // unitOf is the unit of the results' metric, or, when the panels measure

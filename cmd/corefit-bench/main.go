@@ -219,6 +219,10 @@ func bench1(cfg *config) error {
 	report.Agreement = agreement
 	failed := 0
 	for _, a := range agreement {
+		if a.OK && a.Skipped != "" {
+			progress.Printf("  skip %-24s good quiet; %s", a.Pair, a.Skipped)
+			continue
+		}
 		if a.OK {
 			progress.Printf("  ok   %-24s bad reported, good quiet%s", a.Pair, flagNote(a.Flags))
 			continue
