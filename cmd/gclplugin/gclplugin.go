@@ -27,6 +27,12 @@
 // those run; disable removes analyzers from what would run. Unknown analyzer
 // or flag names, and values a flag rejects, are errors.
 //
+// Each diagnostic is one golangci-lint issue: its related positions (the
+// pool's size, the calls on the way to the blocking one) are folded into the
+// message, "... [14:32: pool size: runtime.NumCPU() (worker loop)]", since
+// golangci-lint would make each an issue of its own that //nolint on the
+// diagnostic's line does not suppress.
+//
 // The analyzers keep their flag values in package-level variables, so the
 // settings are process-wide: New first resets every analyzer flag to its
 // default and then applies its settings, and the last call to New wins for
@@ -37,7 +43,9 @@ package gclplugin
 import (
 	"flag"
 	"fmt"
+	"go/token"
 	"math"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -132,6 +140,9 @@ func New(settings any) (register.LinterPlugin, error) {
 	for _, a := range analyzers {
 		var err error
 		a.Flags.VisitAll(func(f *flag.Flag) {
+			if f.Value.String() == f.DefValue {
+				return // untouched, or back at the default
+			}
 			if e := f.Value.Set(f.DefValue); e != nil && err == nil {
 				err = fmt.Errorf("corefit: resetting -%s.%s: %w", a.Name, f.Name, e)
 			}
@@ -187,7 +198,59 @@ func New(settings any) (register.LinterPlugin, error) {
 	if len(run) == 0 {
 		return nil, fmt.Errorf("corefit: enable/disable leave no analyzer to run (analyzers: %s)", strings.Join(names, ", "))
 	}
+	for i, a := range run {
+		run[i] = foldRelated(a)
+	}
 	return &Plugin{analyzers: run}, nil
+}
+
+// foldRelated returns a copy of a whose diagnostics carry their related
+// positions in the message rather than as RelatedInformation.
+//
+// golangci-lint turns each related position into an issue of its own
+// ("poolblock(related information): pool size: ..."), at another line:
+// //nolint:corefit on the diagnostic's line leaves those behind, and each
+// diagnostic becomes three or four issues in every output and editor. Folded,
+// a diagnostic is one issue:
+//
+//	pool.go:19:26: poolblock: http.Get waits on the network ... [14:32: pool size: runtime.NumCPU() (worker loop); 16:3: workers start here]
+//
+// Each related position leads its message, as LINE:COL in the diagnostic's
+// file and DIR/FILE:LINE:COL in others. The copy shares a's flags, requirements and fact
+// types; only Run differs.
+func foldRelated(a *analysis.Analyzer) *analysis.Analyzer {
+	run := a.Run
+	folded := *a
+	folded.Run = func(pass *analysis.Pass) (any, error) {
+		report := pass.Report
+		pass.Report = func(d analysis.Diagnostic) {
+			if len(d.Related) > 0 {
+				d.Message += " [" + relatedText(pass.Fset, d) + "]"
+				d.Related = nil
+			}
+			report(d)
+		}
+		return run(pass)
+	}
+	return &folded
+}
+
+func relatedText(fset *token.FileSet, d analysis.Diagnostic) string {
+	at := fset.Position(d.Pos)
+	parts := make([]string, 0, len(d.Related))
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		switch {
+		case !p.IsValid():
+			parts = append(parts, r.Message)
+		case p.Filename == at.Filename:
+			parts = append(parts, fmt.Sprintf("%d:%d: %s", p.Line, p.Column, r.Message))
+		default:
+			file := filepath.Join(filepath.Base(filepath.Dir(p.Filename)), filepath.Base(p.Filename))
+			parts = append(parts, fmt.Sprintf("%s:%d:%d: %s", filepath.ToSlash(file), p.Line, p.Column, r.Message))
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // BuildAnalyzers returns the enabled analyzers.

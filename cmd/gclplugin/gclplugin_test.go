@@ -1,7 +1,10 @@
 package gclplugin_test
 
 import (
+	"bytes"
+	"encoding/gob"
 	"flag"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -106,10 +109,10 @@ func TestEnableDisable(t *testing.T) {
 		settings map[string]any
 		want     string
 	}{
-		{map[string]any{}, "poolblock,iostall"},
+		{map[string]any{}, names(all.Analyzers())},
 		{map[string]any{"enable": []any{"iostall"}}, "iostall"},
 		{map[string]any{"enable": "poolblock"}, "poolblock"},
-		{map[string]any{"disable": []string{"poolblock"}}, "iostall"},
+		{map[string]any{"disable": []string{"poolblock"}}, strings.TrimPrefix(names(all.Analyzers()), "poolblock,")},
 		{map[string]any{"enable": []any{"iostall", "poolblock"}, "disable": []any{"iostall"}}, "poolblock"},
 	} {
 		if got := names(build(t, c.settings)); got != c.want {
@@ -123,10 +126,10 @@ func TestSettingsErrors(t *testing.T) {
 		settings any
 		want     []string
 	}{
-		{map[string]any{"sharedstat": map[string]any{}}, []string{`unknown analyzer "sharedstat"`, "analyzers: poolblock, iostall"}},
-		{map[string]any{"poolblock": map[string]any{"kind": "all", "cpu": 2}}, []string{`flag "cpu" of analyzer poolblock`, `flag "kind" of analyzer poolblock (it has cpufactor, kinds, tests)`}},
+		{map[string]any{"sharedstat": map[string]any{}}, []string{`unknown analyzer "sharedstat"`, "analyzers: " + strings.ReplaceAll(names(all.Analyzers()), ",", ", ")}},
+		{map[string]any{"poolblock": map[string]any{"kind": "all", "cpu": 2}}, []string{`flag "cpu" of analyzer poolblock`, `flag "kind" of analyzer poolblock (it has `, "kinds"}},
 		{map[string]any{"enable": []any{"poolblok"}}, []string{`unknown analyzer "poolblok" in enable`}},
-		{map[string]any{"disable": []any{"poolblock", "iostall"}}, []string{"no analyzer to run"}},
+		{map[string]any{"disable": strings.Split(names(all.Analyzers()), ",")}, []string{"no analyzer to run"}},
 		{map[string]any{"poolblock": map[string]any{"cpufactor": "lots"}}, []string{"settings.poolblock.cpufactor", "invalid"}},
 		{map[string]any{"poolblock": "all"}, []string{"settings.poolblock: want a map of poolblock's flags"}},
 		{map[string]any{"iostall": map[string]any{"tests": map[string]any{}}}, []string{"settings.iostall.tests: want a string, number, bool or list"}},
@@ -144,4 +147,64 @@ func TestSettingsErrors(t *testing.T) {
 		}
 	}
 	build(t, nil) // leave the defaults
+}
+
+// TestFactsGob checks what the README promises drivers that keep facts
+// apart from the analysis (golangci-lint's cache, Bazel nogo, go vet): every
+// fact type of every analyzer the plugin runs, and of what they require,
+// travels through encoding/gob whole, with no field gob would drop.
+func TestFactsGob(t *testing.T) {
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer)
+	n := 0
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		for _, f := range a.FactTypes {
+			n++
+			typ := reflect.TypeOf(f)
+			checkGobType(t, a.Name+": "+typ.String(), typ, make(map[reflect.Type]bool))
+			var buf bytes.Buffer
+			if err := gob.NewEncoder(&buf).Encode(reflect.New(typ.Elem()).Interface()); err != nil {
+				t.Errorf("%s: %s: gob: %v", a.Name, typ, err)
+			}
+		}
+	}
+	for _, a := range all.Analyzers() {
+		visit(a)
+	}
+	if n == 0 {
+		t.Error("no fact types found")
+	}
+}
+
+func checkGobType(t *testing.T, where string, typ reflect.Type, seen map[reflect.Type]bool) {
+	t.Helper()
+	if seen[typ] {
+		return
+	}
+	seen[typ] = true
+	switch typ.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		checkGobType(t, where, typ.Elem(), seen)
+	case reflect.Map:
+		checkGobType(t, where, typ.Key(), seen)
+		checkGobType(t, where, typ.Elem(), seen)
+	case reflect.Struct:
+		for i := 0; i < typ.NumField(); i++ {
+			f := typ.Field(i)
+			if !f.IsExported() {
+				t.Errorf("%s: field %s.%s is unexported: gob drops it", where, typ, f.Name)
+				continue
+			}
+			checkGobType(t, where, f.Type, seen)
+		}
+	case reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer, reflect.Uintptr:
+		t.Errorf("%s: %s cannot travel through gob", where, typ)
+	}
 }
