@@ -1,5 +1,323 @@
 package sharedstate
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
 
-func (c *checker) checkInconsistent(funcs []*ssa.Function) {}
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+// minGuarded is how many accesses with the sibling mutex held make the mutex
+// the field's guard; the unguarded ones may be at most half as many.
+const minGuarded = 3
+
+// fieldSite is one access of a struct field, in the function that makes it.
+type fieldSite struct {
+	instr ssa.Instruction
+	pos   token.Pos
+	base  locks.Term // the struct whose field it is
+	name  string     // the field's name
+	write bool
+	held  locks.Set
+	mutex string // the sibling mutex field held (for writing, when a write), or ""
+}
+
+// checkInconsistent reports the accesses of a struct field made without the
+// sibling mutex that is held at most of its accesses.
+func (c *checker) checkInconsistent(funcs []*ssa.Function) {
+	byField := make(map[*types.Var][]fieldSite)
+	var order []*types.Var
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				f, site, ok := c.fieldAccess(instr)
+				if !ok {
+					continue
+				}
+				if _, seen := byField[f]; !seen {
+					order = append(order, f)
+				}
+				byField[f] = append(byField[f], site)
+			}
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	if c.callers == nil {
+		c.callers = callSites(funcs)
+	}
+	for _, f := range order {
+		c.checkField(byField[f], c.callers)
+	}
+}
+
+// fieldAccess recognises an access of a field: a load or store through &x.f,
+// or a map operation on a map loaded from x.f.
+func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, bool) {
+	var addr ssa.Value
+	write := false
+	switch x := instr.(type) {
+	case *ssa.Store:
+		addr, write = x.Addr, true
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			addr = x.X
+			write = writesMap(x)
+		}
+	}
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok || !instr.Pos().IsValid() {
+		return nil, fieldSite{}, false
+	}
+	f, _ := ssax.Field(fa)
+	if f == nil || isSyncOrChan(f.Type()) {
+		return nil, fieldSite{}, false
+	}
+	base, ok := locks.Value(fa.X)
+	if !ok {
+		return nil, fieldSite{}, false
+	}
+	switch base.Root.(type) {
+	case *ssa.Parameter, *ssa.Global, *ssa.Alloc, *ssa.FreeVar:
+	default:
+		// An object from a call or a phi: whether it is shared, and
+		// with whom, is not known.
+		return nil, fieldSite{}, false
+	}
+	site := fieldSite{instr: instr, pos: instr.Pos(), base: base, name: f.Name(), write: write, held: c.res.Locks().Held(instr)}
+	st, _ := pointee(fa.X.Type()).Underlying().(*types.Struct)
+	for i := 0; st != nil && i < st.NumFields(); i++ {
+		m := st.Field(i)
+		if !locks.IsMutex(m.Type()) {
+			continue
+		}
+		if h, ok := site.held.Find(base.Append("." + m.Name())); ok && (!write || !h.Read) {
+			site.mutex = m.Name()
+		}
+	}
+	return f, site, true
+}
+
+// writesMap reports whether a loaded map is written: m[k] = v, delete(m, k).
+func writesMap(v ssa.Value) bool {
+	if _, ok := v.Type().Underlying().(*types.Map); !ok || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			if r.Map == v {
+				return true
+			}
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// line identifies a statement's line, to count and report accesses once per
+// line (n++ is a read and a write).
+func (c *checker) line(pos token.Pos) string {
+	p := c.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", p.Filename, p.Line)
+}
+
+// checkField reports the unguarded sites of one field.
+func (c *checker) checkField(sites []fieldSite, callers map[*ssa.Function][]ssa.CallInstruction) {
+	count := make(map[string]int)
+	lines := make(map[string]bool)
+	for _, s := range sites {
+		if k := s.mutex + " " + c.line(s.pos); s.mutex != "" && !lines[k] {
+			lines[k] = true
+			count[s.mutex]++
+		}
+	}
+	mutex, guarded := "", 0
+	for m, n := range count {
+		if n > guarded || n == guarded && m < mutex {
+			mutex, guarded = m, n
+		}
+	}
+	if guarded < minGuarded {
+		return
+	}
+	var unguarded []fieldSite
+	var example fieldSite
+	// Functions that write the field with the lock held: a field written
+	// under the lock by one function only is often set once (a lazy
+	// init behind a locked check) and read freely after; unguarded reads
+	// are then not reported.
+	writers := make(map[*ssa.Function]bool)
+	for _, s := range sites {
+		if s.mutex == mutex {
+			if !example.pos.IsValid() {
+				example = s
+			}
+			if s.write {
+				writers[s.instr.Parent()] = true
+			}
+			continue
+		}
+		if c.excused(s, mutex, callers) {
+			continue
+		}
+		unguarded = append(unguarded, s)
+	}
+	// One site per line, the write when there is one.
+	byLine := make(map[string]fieldSite)
+	for _, s := range unguarded {
+		k := c.line(s.pos)
+		if old, ok := byLine[k]; !ok || s.write && !old.write {
+			byLine[k] = s
+		}
+	}
+	if len(byLine) == 0 || 2*len(byLine) > guarded {
+		return
+	}
+	unguarded = unguarded[:0]
+	for _, s := range byLine {
+		unguarded = append(unguarded, s)
+	}
+	sort.Slice(unguarded, func(i, j int) bool { return unguarded[i].pos < unguarded[j].pos })
+	for _, s := range unguarded {
+		if !s.write && len(writers) < 2 || c.skipFile(s.pos) || c.reportedLine[c.line(s.pos)] {
+			continue
+		}
+		lock := s.base.Append("." + mutex)
+		key := reportKey{s.base.Append("." + s.name), s.pos}
+		if c.reported[key] {
+			continue
+		}
+		c.reported[key] = true
+		verb := "read"
+		if s.write {
+			verb = "written"
+		}
+		c.pass.Report(analysis.Diagnostic{
+			Pos:      s.pos,
+			Category: Category,
+			Message: fmt.Sprintf("field %s is %s without %s held, which guards it at %d other accesses: guard this access with %s too",
+				s.base.Append("."+s.name), verb, lock, guarded, lock),
+			Related: []analysis.RelatedInformation{{Pos: example.pos, Message: fmt.Sprintf("accessed with %s held here", example.base.Append("."+mutex))}},
+		})
+	}
+}
+
+// excused reports whether an access without the mutex is known or likely to
+// be fine: atomic, on an object the function made, in a function whose name
+// says its caller locks, under some other lock, in a closure (which may run
+// under its caller's lock), or in a function whose callers in the package
+// all hold the lock.
+func (c *checker) excused(s fieldSite, mutex string, callers map[*ssa.Function][]ssa.CallInstruction) bool {
+	fn := s.instr.Parent()
+	if len(s.held) > 0 || fn.Parent() != nil || fn.Synthetic != "" {
+		return true
+	}
+	if madeIn(s.base.Root, fn) {
+		return true
+	}
+	name := strings.ToLower(fn.Name())
+	for _, w := range []string{"locked", "nolock", "new", "init", "reset", "close", "stop"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return c.callersHold(fn, s.base, mutex, callers, 3)
+}
+
+// madeIn reports whether root is an object fn makes (a constructor's).
+func madeIn(root ssa.Value, fn *ssa.Function) bool {
+	switch x := root.(type) {
+	case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan:
+		return x.(ssa.Instruction).Parent() == fn
+	}
+	return false
+}
+
+// callersHold reports whether every call of fn in the package holds the
+// lock base.mutex of the caller's frame, or passes an object it made; a
+// function of no static caller is excused when unexported (its callers are
+// unknown) and not when exported.
+func (c *checker) callersHold(fn *ssa.Function, base locks.Term, mutex string, callers map[*ssa.Function][]ssa.CallInstruction, depth int) bool {
+	if depth == 0 {
+		return true
+	}
+	sites := callers[fn]
+	if len(sites) == 0 {
+		obj := ssax.FuncObject(fn)
+		return obj == nil || !obj.Exported()
+	}
+	for _, call := range sites {
+		if _, ok := call.(*ssa.Call); !ok {
+			return false // go and defer do not run under the caller's lock
+		}
+		t, ok := locks.Subst(base, func(root ssa.Value) (locks.Term, bool) {
+			return locks.ArgTerm(call.Common(), fn, root)
+		})
+		if !ok {
+			return false
+		}
+		caller := call.Parent()
+		if madeIn(t.Root, caller) {
+			continue
+		}
+		if h, ok := c.res.Locks().Held(call).Find(t.Append("." + mutex)); ok && h.Term.Valid() {
+			continue
+		}
+		if caller.Parent() != nil || !c.callersHold(caller, t, mutex, callers, depth-1) {
+			return false
+		}
+	}
+	return true
+}
+
+// callSites maps each function of the package to its static call sites.
+func callSites(funcs []*ssa.Function) map[*ssa.Function][]ssa.CallInstruction {
+	out := make(map[*ssa.Function][]ssa.CallInstruction)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if ci, ok := instr.(ssa.CallInstruction); ok {
+					if callee := ci.Common().StaticCallee(); callee != nil {
+						if o := callee.Origin(); o != nil {
+							callee = o
+						}
+						out[callee] = append(out[callee], ci)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func pointee(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+// isSyncOrChan reports whether a field synchronises itself.
+func isSyncOrChan(t types.Type) bool {
+	if _, ok := t.Underlying().(*types.Chan); ok {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	p := n.Obj().Pkg().Path()
+	return p == "sync" || p == "sync/atomic"
+}

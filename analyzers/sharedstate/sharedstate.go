@@ -46,6 +46,12 @@ type checker struct {
 	res      *shared.Result
 	loops    map[*ssa.Function][]*ssax.Loop
 	reported map[reportKey]bool
+	// reportedLine holds the lines reported at, so that the check of
+	// inconsistent locking does not report a race again.
+	reportedLine map[string]bool
+	funcs        []*ssa.Function
+	callers      map[*ssa.Function][]ssa.CallInstruction
+	runLocked    map[*ssa.Function]bool
 }
 
 // reportKey identifies a diagnostic: one per memory location and place.
@@ -57,17 +63,20 @@ type reportKey struct {
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
 	c := &checker{
-		pass:     pass,
-		tests:    flagTests,
-		res:      pass.ResultOf[shared.Analyzer].(*shared.Result),
-		loops:    make(map[*ssa.Function][]*ssax.Loop),
-		reported: make(map[reportKey]bool),
+		pass:         pass,
+		tests:        flagTests,
+		res:          pass.ResultOf[shared.Analyzer].(*shared.Result),
+		loops:        make(map[*ssa.Function][]*ssax.Loop),
+		reported:     make(map[reportKey]bool),
+		reportedLine: make(map[string]bool),
+		funcs:        pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs,
+		runLocked:    make(map[*ssa.Function]bool),
 	}
 	launches := c.res.Launches()
 	if len(launches) > 0 {
 		c.checkLaunches(launches)
 	}
-	c.checkInconsistent(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
+	c.checkInconsistent(c.funcs)
 	return nil, nil
 }
 
@@ -235,6 +244,9 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			if sa.Term != ga.Term || !conflict(ga, sa) {
 				continue
 			}
+			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
+				continue // the spawner's caller may hold the goroutine's lock
+			}
 			// A root made in a loop is a new object each iteration:
 			// the spawner's access must come before it is made
 			// again.
@@ -251,6 +263,38 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			c.report(g.launch, spawnerPair, ga, sa)
 		}
 	}
+}
+
+// mayRunLocked reports whether fn may run with a lock held by its caller: its
+// name says so (fooLocked), a call of it in the package holds a lock, or it
+// is a closure made while a lock is held.
+func (c *checker) mayRunLocked(fn *ssa.Function) bool {
+	if v, ok := c.runLocked[fn]; ok {
+		return v
+	}
+	v := strings.Contains(strings.ToLower(fn.Name()), "locked")
+	if !v && fn.Parent() != nil {
+		v = true
+		for _, b := range fn.Parent().Blocks {
+			for _, instr := range b.Instrs {
+				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && len(c.res.Locks().Held(mc)) == 0 {
+					v = false
+				}
+			}
+		}
+	}
+	if !v {
+		if c.callers == nil {
+			c.callers = callSites(c.funcs)
+		}
+		for _, call := range c.callers[fn] {
+			if len(c.res.Locks().Held(call)) > 0 {
+				v = true
+			}
+		}
+	}
+	c.runLocked[fn] = v
+	return v
 }
 
 // checkInstances pairs the accesses of a goroutine launched in a loop with
@@ -377,23 +421,13 @@ func conflict(a, b shared.Access) bool {
 	if a.OpaqueLock || b.OpaqueLock {
 		return false
 	}
-	// A lock whose identity is not followed (a mutex returned by a call)
-	// may be the other side's: stay quiet.
-	if len(a.Locks) > 0 && len(b.Locks) > 0 && (opaqueLocks(a.Locks) || opaqueLocks(b.Locks)) {
-		return false
+	// Both hold locks but none in common: the same mutex may be reached
+	// by two paths (t.mu and pc.t.mu), so stay quiet, unless both hold
+	// the same lock for reading only (a write under RLock).
+	if len(a.Locks) > 0 && len(b.Locks) > 0 {
+		return rlockWrite(a, b) != nil
 	}
 	return true
-}
-
-func opaqueLocks(s locks.Set) bool {
-	for _, h := range s {
-		switch h.Term.Root.(type) {
-		case *ssa.Global, *ssa.Parameter, *ssa.Alloc:
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // pairKind is how the two accesses of a diagnostic run at the same time.
@@ -483,6 +517,7 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 	for _, p := range extra {
 		rel = append(rel, analysis.RelatedInformation{Pos: p, Message: "other goroutine started here"})
 	}
+	c.reportedLine[c.line(pos)] = true
 	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel})
 }
 

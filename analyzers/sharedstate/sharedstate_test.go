@@ -10,5 +10,13 @@ import (
 )
 
 func TestSharedstate(t *testing.T) {
-	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross")
+	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross", "sharedstate/guarded")
+}
+
+// TestSubtests runs on test files: parallel subtests.
+func TestSubtests(t *testing.T) {
+	f := sharedstate.Analyzer.Flags.Lookup("tests")
+	f.Value.Set("true")
+	defer f.Value.Set("false")
+	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/subtests")
 }

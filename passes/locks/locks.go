@@ -271,21 +271,21 @@ func (r *Result) transfer(st state, instr ssa.Instruction, released map[Term]boo
 	case *ssa.Call:
 		r.applyCall(st, &instr.Call, released)
 	case *ssa.RunDefers:
-		// Deferred calls run here, in reverse order; their unlocks
-		// take effect (and their locks, rarely meant, do not).
-		fn := instr.Parent()
-		for _, b := range fn.Blocks {
+		// Deferred calls run here, in reverse order: a deferred
+		// Unlock releases, and a deferred RLock after an RUnlock
+		// (crypto/tls upgrades its lock so) takes the lock again. A
+		// defer that may not have run still counts: a set too large
+		// keeps the analyzers quiet.
+		var defers []*ssa.Defer
+		for _, b := range instr.Parent().Blocks {
 			for _, in := range b.Instrs {
 				if d, ok := in.(*ssa.Defer); ok {
-					tmp := st.clone()
-					r.applyCall(tmp, &d.Call, released)
-					for t := range st {
-						if _, ok := tmp[t]; !ok {
-							delete(st, t)
-						}
-					}
+					defers = append(defers, d)
 				}
 			}
+		}
+		for i := len(defers) - 1; i >= 0; i-- {
+			r.applyCall(st, &defers[i].Call, released)
 		}
 	case *ssa.Return:
 		if exit != nil {
@@ -316,7 +316,7 @@ func (r *Result) applyCall(st state, call *ssa.CallCommon, released map[Term]boo
 	callee := call.StaticCallee()
 	if callee == nil {
 		// A closure called in place.
-		if fs := ssax.FuncValues(call.Value); len(fs) == 1 && fs[0].Parent() != nil {
+		if fs := ssax.FuncTargets(call.Value); len(fs) == 1 && fs[0].Parent() != nil {
 			callee = fs[0]
 		} else {
 			return

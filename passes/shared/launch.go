@@ -116,7 +116,7 @@ func (r *Result) findLaunches(fn *ssa.Function) {
 				if x.Call.IsInvoke() {
 					continue
 				}
-				fs := ssax.FuncValues(x.Call.Value)
+				fs := ssax.FuncTargets(x.Call.Value)
 				if callee := x.Call.StaticCallee(); callee != nil {
 					fs = []*ssa.Function{callee}
 				}
@@ -164,7 +164,7 @@ func workLaunch(call *ssa.Call) *Launch {
 		return nil
 	}
 	work := args[arg]
-	fs := ssax.FuncValues(work)
+	fs := ssax.FuncTargets(work)
 	if len(fs) != 1 || len(fs[0].Blocks) == 0 {
 		return nil
 	}

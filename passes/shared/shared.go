@@ -266,7 +266,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 	common := &call.Call
 	callee := common.StaticCallee()
 	if callee == nil {
-		if fs := ssax.FuncValues(common.Value); len(fs) == 1 && fs[0].Parent() != nil {
+		if fs := ssax.FuncTargets(common.Value); len(fs) == 1 && fs[0].Parent() != nil {
 			callee = fs[0]
 		}
 	}
@@ -374,6 +374,11 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 		return false
 	}
 	if obj := ssax.Callee(call); obj != nil {
+		if catalog.FullName(obj) == "(*testing.T).Parallel" {
+			// It waits for the parent test to return: the
+			// subtests then run together, not in order.
+			return false
+		}
 		if isWaitAPI(obj) {
 			return true
 		}
@@ -395,7 +400,7 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 		return false
 	}
 	if callee == nil {
-		fs := ssax.FuncValues(call.Value)
+		fs := ssax.FuncTargets(call.Value)
 		if fs == nil {
 			// An unknown function value: a OnceFunc, a wait
 			// passed in. Take it as a wait.

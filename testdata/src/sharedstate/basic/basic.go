@@ -442,3 +442,55 @@ func once(n int) {
 		}()
 	}
 }
+
+// A function value carried around a loop.
+func phiLoop(fs []func()) {
+	f := func() {}
+	for _, g := range fs {
+		if g != nil {
+			f = g
+		}
+		go f()
+	}
+}
+
+// --- the same mutex reached by two paths (net/http's idle timer)
+
+type transport struct {
+	idleMu sync.Mutex
+	idle   map[*conn]bool
+}
+
+type conn struct {
+	t     *transport
+	timer int
+}
+
+func (pc *conn) closeIfIdle() {
+	t := pc.t
+	t.idleMu.Lock()
+	defer t.idleMu.Unlock()
+	if pc.timer != 0 {
+		pc.timer = 0
+	}
+}
+
+func (t *transport) putIdle(pc *conn) {
+	t.idleMu.Lock()
+	defer t.idleMu.Unlock()
+	go pc.closeIfIdle()
+	pc.timer = 1
+}
+
+// --- a spawner that runs with its caller's lock held
+
+func (t *transport) putIdleLocked(pc *conn) {
+	go pc.closeIfIdle()
+	pc.timer = 1
+}
+
+func (t *transport) put(pc *conn) {
+	t.idleMu.Lock()
+	t.putIdleLocked(pc)
+	t.idleMu.Unlock()
+}

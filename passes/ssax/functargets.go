@@ -1,0 +1,33 @@
+package ssax
+
+import "golang.org/x/tools/go/ssa"
+
+// FuncTargets is FuncValues that follows each phi once, so that a function
+// value carried around a loop (a phi that is its own edge) ends: it returns
+// the functions v may be, or nil when it cannot tell.
+func FuncTargets(v ssa.Value) []*ssa.Function {
+	return funcTargets(v, make(map[*ssa.Phi]bool))
+}
+
+func funcTargets(v ssa.Value, seen map[*ssa.Phi]bool) []*ssa.Function {
+	phi, ok := Canon(v).(*ssa.Phi)
+	if !ok {
+		return FuncValues(v)
+	}
+	if seen[phi] {
+		return []*ssa.Function{} // already followed: adds nothing
+	}
+	seen[phi] = true
+	out := []*ssa.Function{}
+	for _, e := range phi.Edges {
+		fs := funcTargets(e, seen)
+		if fs == nil {
+			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
+				continue
+			}
+			return nil
+		}
+		out = append(out, fs...)
+	}
+	return out
+}

@@ -1,0 +1,3 @@
+package subtests
+
+func Check(s string) error { return nil }
