@@ -84,11 +84,19 @@ func New(settings any) (register.LinterPlugin, error) {
 		return nil, fmt.Errorf("corefit: %w", err)
 	}
 	analyzers := all.Analyzers()
-	byName := make(map[string]*analysis.Analyzer, len(analyzers))
 	var names []string
 	for _, a := range analyzers {
-		byName[a.Name] = a
 		names = append(names, a.Name)
+	}
+	// golangci-lint's configuration (viper) lowercases keys, so names match
+	// regardless of case.
+	analyzerNamed := func(name string) *analysis.Analyzer {
+		for _, a := range analyzers {
+			if strings.EqualFold(a.Name, name) {
+				return a
+			}
+		}
+		return nil
 	}
 
 	var enable, disable []string
@@ -101,8 +109,10 @@ func New(settings any) (register.LinterPlugin, error) {
 			if err != nil {
 				return nil, fmt.Errorf("corefit: settings.%s: %w", key, err)
 			}
-			for _, n := range list {
-				if byName[n] == nil {
+			for i, n := range list {
+				if a := analyzerNamed(n); a != nil {
+					list[i] = a.Name
+				} else {
 					unknown = append(unknown, fmt.Sprintf("analyzer %q in %s", n, key))
 				}
 			}
@@ -113,20 +123,25 @@ func New(settings any) (register.LinterPlugin, error) {
 			}
 			continue
 		}
-		if byName[key] == nil {
+		a := analyzerNamed(key)
+		if a == nil {
 			unknown = append(unknown, fmt.Sprintf("analyzer %q", key))
 			continue
 		}
 		m, ok := v.(map[string]any)
 		if !ok && v != nil {
-			return nil, fmt.Errorf("corefit: settings.%s: want a map of %s's flags, got %T", key, key, v)
+			return nil, fmt.Errorf("corefit: settings.%s: want a map of %s's flags, got %T", key, a.Name, v)
 		}
-		for f := range m {
-			if byName[key].Flags.Lookup(f) == nil {
-				unknown = append(unknown, fmt.Sprintf("flag %q of analyzer %s (it has %s)", f, key, flagNames(byName[key])))
+		if flags[a.Name] == nil {
+			flags[a.Name] = make(map[string]any)
+		}
+		for f, fv := range m {
+			if name := flagNamed(a, f); name != "" {
+				flags[a.Name][name] = fv
+			} else {
+				unknown = append(unknown, fmt.Sprintf("flag %q of analyzer %s (it has %s)", f, a.Name, flagNames(a)))
 			}
 		}
-		flags[key] = m
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
@@ -308,6 +323,20 @@ func stringList(v any) ([]string, error) {
 	default:
 		return nil, fmt.Errorf("want a list of strings, got %T", v)
 	}
+}
+
+// flagNamed returns the name of a's flag called name, in any case, or "".
+func flagNamed(a *analysis.Analyzer, name string) string {
+	if a.Flags.Lookup(name) != nil {
+		return name
+	}
+	found := ""
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		if strings.EqualFold(f.Name, name) {
+			found = f.Name
+		}
+	})
+	return found
 }
 
 func flagNames(a *analysis.Analyzer) string {

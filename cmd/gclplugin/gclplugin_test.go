@@ -83,6 +83,12 @@ func TestSettingsSetFlags(t *testing.T) {
 		}
 	}
 
+	// Names match in any case (golangci-lint lowercases keys).
+	build(t, map[string]any{"PoolBlock": map[string]any{"Kinds": "disk"}, "enable": []any{"POOLBLOCK"}})
+	if got := flagValue(poolblock.Analyzer, "kinds"); got != "disk" {
+		t.Errorf("kinds = %q", got)
+	}
+
 	// A list is joined with commas; fractional numbers stay fractional.
 	build(t, map[string]any{"poolblock": map[string]any{"kinds": []any{"network", "disk"}, "cpufactor": 1.5}})
 	if got := flagValue(poolblock.Analyzer, "kinds"); got != "network,disk" {
