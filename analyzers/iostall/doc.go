@@ -75,9 +75,8 @@
 //	                not counting the receiver, is a handler function or a
 //	                variadic list of them) or NAME=methods:arg=N (argument N is a
 //	                service whose methods of the parameter's interface serve
-//	                requests); gin, echo and fiber stand for those frameworks'
-//	                route registrations (gin v1.12, echo v4.16, fiber v2.52), e.g.
-//	                -iostall.handlers=gin,(*example.com/rt.Router).Route=handler:arg=1
+//	                requests), e.g.
+//	                -iostall.handlers=(*example.com/rt.Router).Route=handler:arg=1
 //	-cpuheavy list  more CPU-heavy functions: NAME=heavy (on every call),
 //	                NAME=linear[:input=N], NAME=nlogn[:input=N] (in the size of
 //	                argument N) or NAME=compile, e.g.
@@ -86,12 +85,13 @@
 // NAME is a fully qualified name as types.Func.FullName writes it, as for
 // poolblock's -blocking.
 //
-// gRPC services are found without a flag: the methods of a value given to a
-// generated RegisterXxxServer(grpc.ServiceRegistrar, XxxServer) function run
-// once per RPC in flight.
+// Known without a flag: the route registrations of gin (v1.12), echo (v4.16)
+// and fiber (v2.52), and gRPC services, whose methods, given to a generated
+// RegisterXxxServer(grpc.ServiceRegistrar, XxxServer) function, run once per
+// RPC in flight.
 //
 // Limitations: handlers are found through net/http's registration
-// functions, ServeHTTP methods, generated gRPC Register functions and the
-// registrations given with -handlers. Function values and interface methods
+// functions, ServeHTTP methods, the frameworks above, generated gRPC
+// Register functions and the registrations given with -handlers. Function values and interface methods
 // are not followed.
 package iostall

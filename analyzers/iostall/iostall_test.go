@@ -10,7 +10,7 @@ import (
 )
 
 func TestIostall(t *testing.T) {
-	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/basic", "iostall/heavylib", "iostall/cross")
+	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/basic", "iostall/heavylib", "iostall/cross", "iostall/frameworks")
 }
 
 // TestUserCatalog runs iostall with handler registrations and CPU-heavy
@@ -24,7 +24,7 @@ func TestUserCatalog(t *testing.T) {
 		}
 	}
 	t.Cleanup(func() { set("handlers", ""); set("cpuheavy", "") })
-	set("handlers", "gin,(*iostall/user.Router).Route=handler:arg=1")
+	set("handlers", "(*iostall/user.Router).Route=handler:arg=1")
 	set("cpuheavy", "iostall/user.slowHash=heavy,(iostall/user.Codec).Encode=linear:input=0")
 	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/user", "iostall/usergrpc")
 }

@@ -20,8 +20,11 @@ type HandlerReg struct {
 	// requests: those of the parameter's interface type (a gRPC service
 	// implementation given to its generated Register function).
 	Methods bool
-	// User marks an entry added with -iostall.handlers.
-	User bool
+	// List says that the argument may be a variadic list of handlers
+	// (gin's GET(path string, handlers ...HandlerFunc)).
+	List bool
+	// What the handler is called in a diagnostic; "" is "HTTP handler".
+	What string
 }
 
 // handlerRegs lists the calls whose handler argument runs per request,
@@ -36,12 +39,11 @@ type HandlerReg struct {
 //   - http.Server{Handler: h} is a composite literal: h runs per request
 //     when the server reaches a ServeLoops call.
 //
-// Third-party routers and frameworks (gin, echo, fiber, chi, gorilla/mux)
-// are left out on purpose: their registration methods are many and change
-// between versions, so users list the ones they use with -iostall.handlers
-// (see user.go). Most of them take an http.Handler or a ServeHTTP method in
-// the end, which handlerMethods sees. gRPC services are found by the shape
-// of their generated Register functions (grpcRegister).
+// The route registrations of gin, echo and fiber are in frameworkRegs;
+// chi and gorilla/mux take an http.Handler or a func(ResponseWriter,
+// *Request), which handlerMethods and the handler's own type show; gRPC
+// services are found by the shape of their generated Register functions
+// (grpcRegister). Users add their own with -iostall.handlers (user.go).
 var handlerRegs = map[string]HandlerReg{
 	"net/http.HandleFunc":                       {HandlerArg: 1, Why: "registers an HTTP handler on DefaultServeMux"},
 	"net/http.Handle":                           {HandlerArg: 1, Why: "registers an HTTP handler on DefaultServeMux"},
@@ -64,6 +66,9 @@ func LookupHandlerReg(fn *types.Func) (HandlerReg, bool) {
 		return r, true
 	}
 	if r, ok := handlerRegs[FullName(fn)]; ok {
+		return r, true
+	}
+	if r, ok := frameworkRegs[userKey(fn)]; ok {
 		return r, true
 	}
 	return grpcRegister(fn)
@@ -93,7 +98,7 @@ func grpcRegister(fn *types.Func) (HandlerReg, bool) {
 	if !types.IsInterface(sig.Params().At(1).Type()) {
 		return HandlerReg{}, false
 	}
-	return HandlerReg{HandlerArg: 1, Methods: true, Why: "registers a gRPC service: each method runs once per RPC in flight"}, true
+	return HandlerReg{HandlerArg: 1, Methods: true, What: "gRPC method", Why: "registers a gRPC service: each method runs once per RPC in flight"}, true
 }
 
 // ServeLoops lists the calls that run an accept loop and serve each
@@ -183,3 +188,30 @@ func handlerTypeString(t types.Type) string {
 	}
 	return types.TypeString(t, nil)
 }
+
+// frameworkRegs are the route registrations of the common web frameworks,
+// keyed without type parameters like the user tables. Checked against gin
+// v1.12.0 (routergroup.go, routes' interfaces in gin.go), echo v4.16.0
+// (echo.go, group.go) and fiber v2.52.15 (app.go, group.go, router.go).
+// Every one serves each request on a goroutine of its own with no bound
+// (fiber through fasthttp's worker pool of 256 Ki workers by default).
+// Middleware registration (Use) is left out: middleware runs per request
+// too, but is rarely where the heavy work is.
+var frameworkRegs = func() map[string]HandlerReg {
+	m := make(map[string]HandlerReg)
+	add := func(recvs, names []string, arg int, addName string, addArg int) {
+		for _, r := range recvs {
+			for _, n := range names {
+				m[r+"."+n] = HandlerReg{HandlerArg: arg, List: true, Why: "registers an HTTP route handler"}
+			}
+			m[r+"."+addName] = HandlerReg{HandlerArg: addArg, List: true, Why: "registers an HTTP route handler"}
+		}
+	}
+	add([]string{"(*github.com/gin-gonic/gin.RouterGroup)", "(github.com/gin-gonic/gin.IRoutes)", "(github.com/gin-gonic/gin.IRouter)"},
+		[]string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "Any"}, 1, "Handle", 2)
+	add([]string{"(*github.com/labstack/echo/v4.Echo)", "(*github.com/labstack/echo/v4.Group)"},
+		[]string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT", "TRACE", "Any"}, 1, "Add", 2)
+	add([]string{"(*github.com/gofiber/fiber/v2.App)", "(*github.com/gofiber/fiber/v2.Group)", "(github.com/gofiber/fiber/v2.Router)"},
+		[]string{"Get", "Post", "Put", "Delete", "Patch", "Head", "Options", "Connect", "Trace", "All"}, 1, "Add", 2)
+	return m
+}()

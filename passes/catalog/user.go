@@ -17,7 +17,7 @@ import (
 //	-poolblock.blocking  '(*example.com/db.Client).Query=network,example.com/queue.Pop=wait'
 //	-poolblock.pools     'example.com/workers.New=new:size=0,(*example.com/workers.Pool).Go=submit:work=0'
 //	-iostall.cpuheavy    'example.com/img.Resize=linear:input=0,example.com/auth.Hash=heavy'
-//	-iostall.handlers    '(*github.com/gin-gonic/gin.RouterGroup).GET=handler:arg=1'
+//	-iostall.handlers    '(*example.com/rt.Router).Route=handler:arg=1'
 //
 // Names are the fully qualified names that types.Func.FullName gives, as in
 // the built-in tables; a generic type's parameter list may be left out
@@ -95,8 +95,7 @@ func userHandler(fn *types.Func) (HandlerReg, bool) {
 // UserFlag is a flag.Value that adds entries to one of the user tables. Its
 // zero value is not usable; use the constructors.
 type UserFlag struct {
-	given   []string
-	presets map[string][]string // names that stand for lists of entries
+	given []string
 	add   func(name, spec string) error
 	reset func()
 }
@@ -118,15 +117,7 @@ func (f *UserFlag) Set(s string) error {
 		f.given = nil
 		return nil
 	}
-	var entries []string
-	for _, e := range splitEntries(s) {
-		if list, ok := f.presets[e]; ok {
-			entries = append(entries, list...)
-			f.given = append(f.given, e)
-			continue
-		}
-		entries = append(entries, e)
-	}
+	entries := splitEntries(s)
 	user.Lock()
 	defer user.Unlock()
 	var errs []error
@@ -145,24 +136,9 @@ func (f *UserFlag) Set(s string) error {
 			errs = append(errs, fmt.Errorf("%s: %v", name, err))
 			continue
 		}
-		if !f.fromPreset(name) {
-			f.given = append(f.given, name+"="+spec)
-		}
+		f.given = append(f.given, name+"="+spec)
 	}
 	return errors.Join(errs...)
-}
-
-// fromPreset reports whether name is in one of the presets given, so that
-// String shows the preset's name rather than its entries.
-func (f *UserFlag) fromPreset(name string) bool {
-	for _, g := range f.given {
-		for _, e := range f.presets[g] {
-			if n, _, _ := strings.Cut(e, "="); n == name {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // splitEntries splits s at the commas outside brackets, so that a generic
@@ -367,31 +343,6 @@ func NewCPUFlag() *UserFlag {
 	}
 }
 
-// handlerPresets are lists of -iostall.handlers entries for the common web
-// frameworks, given by name ("-iostall.handlers=gin,echo"). Checked against
-// gin v1.12.0 (routergroup.go), echo v4.16.0 (echo.go, group.go) and fiber
-// v2.52.15 (app.go, group.go, router.go). Middleware registration (Use) is
-// left out: middleware runs per request too, but is rarely where the heavy
-// work is.
-var handlerPresets = map[string][]string{
-	"gin":   presetMethods([]string{"(*github.com/gin-gonic/gin.RouterGroup)", "(github.com/gin-gonic/gin.IRoutes)", "(github.com/gin-gonic/gin.IRouter)"}, []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "Any"}, 1, "Handle", 2),
-	"echo":  presetMethods([]string{"(*github.com/labstack/echo/v4.Echo)", "(*github.com/labstack/echo/v4.Group)"}, []string{"GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "CONNECT", "TRACE", "Any"}, 1, "Add", 2),
-	"fiber": presetMethods([]string{"(*github.com/gofiber/fiber/v2.App)", "(*github.com/gofiber/fiber/v2.Group)", "(github.com/gofiber/fiber/v2.Router)"}, []string{"Get", "Post", "Put", "Delete", "Patch", "Head", "Options", "Connect", "Trace", "All"}, 1, "Add", 2),
-}
-
-// presetMethods lists recv.M=handler:arg=argN for each receiver and method
-// name, and recv.add=handler:arg=addArg.
-func presetMethods(recvs, names []string, argN int, add string, addArg int) []string {
-	var out []string
-	for _, r := range recvs {
-		for _, n := range names {
-			out = append(out, fmt.Sprintf("%s.%s=handler:arg=%d", r, n, argN))
-		}
-		out = append(out, fmt.Sprintf("%s.%s=handler:arg=%d", r, add, addArg))
-	}
-	return out
-}
-
 // NewHandlerFlag returns the flag that adds handler registrations: calls
 // whose argument N runs once per request, concurrently, with no bound.
 // Specs:
@@ -399,12 +350,8 @@ func presetMethods(recvs, names []string, argN int, add string, addArg int) []st
 //	handler:arg=N   argument N is a handler function (or a variadic list of them)
 //	methods:arg=N   argument N is a value whose methods of the parameter's
 //	                interface type serve requests (a gRPC service)
-//
-// The names gin, echo and fiber stand for their frameworks' route
-// registrations (handlerPresets).
 func NewHandlerFlag() *UserFlag {
 	return &UserFlag{
-		presets: handlerPresets,
 		reset: func() { user.handlers = nil },
 		add: func(name, spec string) error {
 			role, args, err := specArgs(spec, "arg")
@@ -415,7 +362,7 @@ func NewHandlerFlag() *UserFlag {
 			if !ok {
 				return fmt.Errorf("%s needs arg=N", role)
 			}
-			reg := HandlerReg{HandlerArg: n, Why: "registers a request handler (-iostall.handlers)", User: true}
+			reg := HandlerReg{HandlerArg: n, Why: "registers a request handler (-iostall.handlers)", List: true, What: "request handler"}
 			switch role {
 			case "handler":
 			case "methods":

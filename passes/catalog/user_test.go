@@ -54,13 +54,13 @@ func TestUserFlags(t *testing.T) {
 	if err := handlers.Set("example.com/m.F=methods:arg=1"); err != nil {
 		t.Fatal(err)
 	}
-	if r, ok := LookupHandlerReg(fn); !ok || !r.Methods || r.HandlerArg != 1 || !r.User {
+	if r, ok := LookupHandlerReg(fn); !ok || !r.Methods || r.HandlerArg != 1 || r.What != "request handler" {
 		t.Errorf("LookupHandlerReg after -handlers: %+v, %v", r, ok)
 	}
-	if err := handlers.Set("gin"); err != nil {
+	if err := handlers.Set("example.com/m.G=handler:arg=0"); err != nil {
 		t.Fatal(err)
 	}
-	if got := handlers.String(); got != "example.com/m.F=methods:arg=1,gin" {
+	if got := handlers.String(); got != "example.com/m.F=methods:arg=1,example.com/m.G=handler:arg=0" {
 		t.Errorf("String = %q", got)
 	}
 	blocking.Set("")

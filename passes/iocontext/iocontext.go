@@ -273,17 +273,15 @@ func (s *state) handlers(fn *ssa.Function, loops []*ssax.Loop) []*Context {
 					continue
 				}
 				via := "registered with " + ssax.ObjName(obj, nil)
-				what := "HTTP handler"
+				what := reg.What
+				if what == "" {
+					what = "HTTP handler"
+				}
 				var hs []*ssa.Function
 				switch {
 				case reg.Methods:
-					what = "gRPC method"
-					if reg.User {
-						what = "request handler"
-					}
 					hs = s.serviceMethods(obj, reg.HandlerArg, args[reg.HandlerArg])
-				case reg.User:
-					what = "request handler"
+				case reg.List:
 					hs = s.handlerList(args[reg.HandlerArg])
 				default:
 					hs = s.handlerFuncs(args[reg.HandlerArg])
