@@ -291,7 +291,9 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	}
 	fmt.Fprintf(w, "\n\n")
 	fmt.Fprintf(w, "Each program ran %d times at each GOMAXPROCS, bad and good alternately; median (min–max). ", r.N)
-	fmt.Fprintf(w, "Cost is good's median over bad's, shown when the repeats tell the two apart: a Mann–Whitney U test at p < 0.05, as benchstat does (with fewer than 4 repeats: ranges that do not overlap). ")
+	if r.hasRatio() {
+		fmt.Fprintf(w, "Cost is good's median over bad's, shown when the repeats tell the two apart: a Mann–Whitney U test at p < 0.05, as benchstat does (with fewer than 4 repeats: ranges that do not overlap). ")
+	}
 	fmt.Fprintf(w, "Cores busy is each program's CPU time, its children's included, over the elapsed time of its work (medians): what a pool of waiting workers leaves idle.\n\n")
 	if r.hasLoss() {
 		fmt.Fprintf(w, "Where the metric is what was lost (sharedstate), it is counted in each run that did not crash: what the shared state should hold less what it holds. ")
@@ -327,6 +329,17 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// hasRatio reports whether some result is judged by the ratio of bad to
+// good, not by a loss.
+func (r *Report) hasRatio() bool {
+	for _, res := range r.Results {
+		if !res.Metric.Loss() {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Report) hasLoss() bool {

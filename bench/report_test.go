@@ -67,22 +67,86 @@ func TestCost(t *testing.T) {
 	}
 }
 
-// fakeReport is a report on poolblock's pairs with made-up figures, for the
-// output formats.
-func fakeReport() *bench.Report {
+// emptyReport is a report on the pairs of analyzer, at GOMAXPROCS 1 and 2,
+// with no results yet.
+func emptyReport(analyzer, command string) (*bench.Report, []bench.Pair) {
 	var pairs []bench.Pair
 	for _, p := range bench.All() {
-		if p.Analyzer == "poolblock" {
+		if p.Analyzer == analyzer {
 			pairs = append(pairs, p)
 		}
 	}
-	r := &bench.Report{
-		Command: "go run ./cmd/corefit-bench -procs 1,2",
+	return &bench.Report{
+		Command: command,
 		Machine: bench.Machine{CPU: "Test CPU <1>", Cores: 2, GoVersion: "go1.26", OS: "linux/amd64"},
 		Procs:   []int{1, 2},
 		N:       3,
 		Pairs:   bench.Describe(pairs, false),
+	}, pairs
+}
+
+// jsonRoundTrip writes the report as JSON and reads it back.
+func jsonRoundTrip(t *testing.T, r *bench.Report) *bench.Report {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "r.json")
+	if err := r.WriteJSON(file); err != nil {
+		t.Fatal(err)
 	}
+	back, err := bench.ReadReport(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
+}
+
+// checkTable checks that the report's table contains every string of want.
+func checkTable(t *testing.T, r *bench.Report, want ...string) {
+	t.Helper()
+	var table bytes.Buffer
+	if err := r.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		if !strings.Contains(table.String(), w) {
+			t.Errorf("table lacks %q:\n%s", w, table.String())
+		}
+	}
+}
+
+// checkSVG checks that the charts in dir are well-formed XML and contain
+// every string of want.
+func checkSVG(t *testing.T, dir string, charts []string, want ...string) {
+	t.Helper()
+	for _, c := range charts {
+		b, err := os.ReadFile(filepath.Join(dir, c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			_, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed: %v", c, err)
+			}
+		}
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				t.Errorf("%s lacks %q", c, w)
+			}
+		}
+		if bytes.Contains(b, []byte("NaN")) {
+			t.Errorf("%s has NaN in it", c)
+		}
+	}
+}
+
+// fakeReport is a report on poolblock's pairs with made-up figures, for the
+// output formats.
+func fakeReport() *bench.Report {
+	r, pairs := emptyReport("poolblock", "go run ./cmd/corefit-bench -procs 1,2")
 	for _, p := range pairs {
 		for _, procs := range r.Procs {
 			f := float64(procs)
@@ -97,15 +161,7 @@ func fakeReport() *bench.Report {
 
 func TestOutputs(t *testing.T) {
 	r := fakeReport()
-	var table bytes.Buffer
-	if err := r.WriteTable(&table); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"poolblock/network", "100 (90.0–110)", "1,000 (900–1,100)", "0.1", "10× slower", "Test CPU <1>"} {
-		if !strings.Contains(table.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, table.String())
-		}
-	}
+	checkTable(t, r, "poolblock/network", "100 (90.0–110)", "1,000 (900–1,100)", "0.1", "10× slower", "Test CPU <1>")
 
 	dir := t.TempDir()
 	charts, err := r.WriteCharts(dir, "")
@@ -115,26 +171,8 @@ func TestOutputs(t *testing.T) {
 	if want := []string{"poolblock-throughput.svg", "poolblock-scaling.svg"}; strings.Join(charts, " ") != strings.Join(want, " ") {
 		t.Errorf("charts = %v, want %v", charts, want)
 	}
-	for _, c := range charts {
-		b, err := os.ReadFile(filepath.Join(dir, c))
-		if err != nil {
-			t.Fatal(err)
-		}
-		// Well-formed XML, with the machine's name escaped.
-		dec := xml.NewDecoder(bytes.NewReader(b))
-		for {
-			_, err := dec.Token()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				t.Fatalf("%s is not well-formed: %v", c, err)
-			}
-		}
-		if !bytes.Contains(b, []byte("Test CPU &lt;1&gt;")) || !bytes.Contains(b, []byte("disk-cold")) {
-			t.Errorf("%s lacks the machine or a pair", c)
-		}
-	}
+	// Well-formed XML, with the machine's name escaped.
+	checkSVG(t, dir, charts, "Test CPU &lt;1&gt;", "disk-cold")
 
 	var md bytes.Buffer
 	r.WriteMarkdown(&md, charts)
@@ -144,15 +182,72 @@ func TestOutputs(t *testing.T) {
 		}
 	}
 
-	file := filepath.Join(dir, "r.json")
-	if err := r.WriteJSON(file); err != nil {
-		t.Fatal(err)
+	back := jsonRoundTrip(t, r)
+	if len(back.Results) != len(r.Results) || back.Results[3].Bad.Median != r.Results[3].Bad.Median || back.Machine != r.Machine {
+		t.Errorf("the JSON report does not read back")
 	}
-	back, err := bench.ReadReport(file)
+}
+
+// lossReport is a report on sharedstate's pairs with made-up figures: at
+// GOMAXPROCS=2 every run of map crashed, and counter lost nothing at 1.
+func lossReport() *bench.Report {
+	r, pairs := emptyReport("sharedstate", "go run ./cmd/corefit-bench -pairs sharedstate -procs 1,2")
+	for _, p := range pairs {
+		for _, procs := range r.Procs {
+			res := bench.Result{Pair: p.Name(), Analyzer: p.Analyzer, Kind: p.Kind, Procs: procs, Metric: p.Metric, Of: 1000,
+				Bad: bench.Summarize([]float64{100, 120, 80}), Good: bench.Summarize([]float64{0, 0, 0})}
+			switch {
+			case p.Kind == "map" && procs == 2:
+				res.Bad, res.BadCrashes = bench.Summarize(nil), 3
+			case p.Kind == "counter" && procs == 1:
+				res.Bad = bench.Summarize([]float64{0, 0, 0})
+			}
+			races, none := bench.Summarize([]float64{2, 2, 1}), bench.Summarize([]float64{0, 0, 0})
+			res.BadRaces, res.GoodRaces = &races, &none
+			r.Results = append(r.Results, res)
+		}
+	}
+	return r
+}
+
+func TestLossOutputs(t *testing.T) {
+	r := lossReport()
+	costs := map[string]string{}
+	for _, res := range r.Results {
+		costs[res.Pair+"@"+string(rune('0'+res.Procs))] = res.Cost()
+	}
+	for k, want := range map[string]string{
+		"sharedstate/counter@1": "none lost; 1–2 race reports",
+		"sharedstate/counter@2": "lost 100 of 1,000; 1–2 race reports",
+		"sharedstate/map@2":     "crashed 3 of 3 runs; 1–2 race reports",
+	} {
+		if costs[k] != want {
+			t.Errorf("cost of %s = %q, want %q", k, costs[k], want)
+		}
+	}
+	if nc := r.NoCost(); len(nc) != 1 || !strings.HasPrefix(nc[0], "sharedstate/counter at GOMAXPROCS=1") {
+		t.Errorf("NoCost = %q, want only counter at 1", nc)
+	}
+	checkTable(t, r, "all crashed", "updates lost", "100 (80.0–120)")
+	dir := t.TempDir()
+	charts, err := r.WriteCharts(dir, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(back.Results) != len(r.Results) || back.Results[3].Bad.Median != r.Results[3].Bad.Median || back.Machine != r.Machine {
-		t.Errorf("the JSON report does not read back")
+	if want := "sharedstate-lost.svg sharedstate-scaling.svg"; strings.Join(charts, " ") != want {
+		t.Errorf("charts = %v, want %s", charts, want)
+	}
+	checkSVG(t, dir, charts, "crashed", "capturederr")
+	var md bytes.Buffer
+	r.WriteMarkdown(&md, charts)
+	if !strings.Contains(md.String(), "| sharedstate/map | 2 | entries lost | all crashed | 0 | - | crashed 3 of 3 runs; 1–2 race reports |") {
+		t.Errorf("markdown lacks the crashed map row:\n%s", md.String())
+	}
+	// An empty summary (every run crashed) is NaN, which JSON cannot hold.
+	back := jsonRoundTrip(t, r)
+	for i, res := range back.Results {
+		if got, want := res.Cost(), r.Results[i].Cost(); got != want {
+			t.Errorf("%s at %d reads back with cost %q, want %q", res.Pair, res.Procs, got, want)
+		}
 	}
 }

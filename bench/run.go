@@ -117,7 +117,7 @@ type Run struct {
 	// data races it reported ("WARNING: DATA RACE"; the race detector
 	// reports each pair of racing places once).
 	Race        bool `json:"race,omitempty"`
-	RaceReports int  `json:"race_reports"`
+	RaceReports int  `json:"race_reports,omitempty"`
 }
 
 // Crashed reports whether the run died of a Go runtime error.

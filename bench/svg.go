@@ -235,7 +235,11 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 	width, height := gridSize(len(results))
 	title := fmt.Sprintf("%s: %s, bad against good, GOMAXPROCS=%d", analyzer, m.Name, procs)
 	c := newCanvas(w, width, height, title)
-	c.header(title, fmt.Sprintf("%s, median of %d runs, whiskers from lowest to highest; cores busy: CPU time over elapsed time", unitOf(results), r.N))
+	subtitle := fmt.Sprintf("%s, median of %d runs, whiskers from lowest to highest; cores busy: CPU time over elapsed time", unitOf(results), r.N)
+	if m.Loss() {
+		subtitle = fmt.Sprintf("%s, median of %d runs (crashed ones left out), whiskers from lowest to highest", unitOf(results), r.N)
+	}
+	c.header(title, subtitle)
 	c.footer(r.Machine)
 	for i, res := range results {
 		x0, y0 := panelOrigin(i)

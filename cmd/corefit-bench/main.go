@@ -6,8 +6,10 @@
 // corefit: the bad program must be reported by the pair's analyzer and the
 // good one must be quiet, or the run fails. It then builds both programs,
 // runs them alternately at each GOMAXPROCS given, repeatedly, and reports
-// each pair's metric (throughput, for poolblock): the median and the spread
-// of the repeats, and the ratio bad/good, with the machine they ran on.
+// each pair's metric (throughput for poolblock, latency for iostall, what
+// the shared state lost for sharedstate, with the crashes and the race
+// detector's reports of a -race build): the median and the spread of the
+// repeats, and the ratio bad/good, with the machine they ran on.
 //
 // Usage, from the corefit module:
 //
