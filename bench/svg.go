@@ -249,7 +249,7 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 		if res.Metric.Loss() {
 			c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", crashNote(res))
 			if res.BadRaces != nil {
-				c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("races reported: bad %s, good %s", num(res.BadRaces.Median), num(res.GoodRaces.Median)))
+				c.text(x0+panelW/2, y0+44, "middle", "fill=\"#555\" font-size=\"11\"", fmt.Sprintf("races: bad %s, good %s", num(res.BadRaces.Median), num(res.GoodRaces.Median)))
 			}
 		} else {
 			c.text(x0+panelW/2, y0+31, "middle", "fill=\"#555\" font-size=\"11\"", "bad/good "+sig(res.Ratio))
@@ -273,7 +273,7 @@ func (r *Report) barChart(w io.Writer, analyzer string, procs int, results []Res
 				continue
 			}
 			c.rect(cx-bw/2, y(s.Median), bw, bottom-y(s.Median), color,
-				fmt.Sprintf("%s %s: %s %s, %s to %s over %d runs", res.Pair, label, num(s.Median), m.Unit, num(s.Min), num(s.Max), s.N))
+				fmt.Sprintf("%s %s: %s %s, %s to %s over %d runs", res.Pair, label, num(s.Median), res.Metric.Unit, num(s.Min), num(s.Max), s.N))
 			c.whisker(cx, y(s.Min), y(s.Max))
 			c.text(cx, y(s.Max)-5, "middle", "font-size=\"10\"", num(s.Median))
 			c.text(cx, bottom+14, "middle", "fill=\"#333\"", label)
@@ -297,7 +297,11 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 	width, height := gridSize(len(names))
 	title := fmt.Sprintf("%s: %s against GOMAXPROCS", analyzer, m.Name)
 	c := newCanvas(w, width, height, title)
-	c.header(title, fmt.Sprintf("%s, median of %d runs, whiskers from the lowest to the highest", unitOf(results), r.N))
+	subtitle := fmt.Sprintf("%s, median of %d runs, whiskers from the lowest to the highest", unitOf(results), r.N)
+	if m.Loss() {
+		subtitle = fmt.Sprintf("%s, median of %d runs (crashed ones left out), whiskers from the lowest to the highest", unitOf(results), r.N)
+	}
+	c.header(title, subtitle)
 	c.footer(r.Machine)
 	for i, name := range names {
 		x0, y0 := panelOrigin(i)
@@ -361,7 +365,7 @@ func (r *Report) scalingChart(w io.Writer, analyzer string, procs []int, results
 				}
 				c.whisker(x(res.Procs)+float64(j*6-3), y(s.Min), y(s.Max))
 				c.circle(x(res.Procs), y(s.Median), 3.5, color,
-					fmt.Sprintf("%s %s at GOMAXPROCS=%d: %s %s, %s to %s", name, label, res.Procs, num(s.Median), m.Unit, num(s.Min), num(s.Max)))
+					fmt.Sprintf("%s %s at GOMAXPROCS=%d: %s %s, %s to %s", name, label, res.Procs, num(s.Median), res.Metric.Unit, num(s.Min), num(s.Max)))
 			}
 		}
 	}
