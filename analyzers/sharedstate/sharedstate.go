@@ -103,14 +103,19 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		if g == nil || len(g.acc) == 0 {
 			continue
 		}
+		c.checkInstances(g)
+		if l.Kind == shared.Handler {
+			// When requests come is not known: only the
+			// handler's instances are paired.
+			continue
+		}
 		reach := c.reach(l, nil)
 		if l.Kind != shared.Subtest {
 			c.checkSpawner(g, reach)
 		}
-		c.checkInstances(g)
 		for _, l2 := range launches {
 			g2 := gs[l2]
-			if l2 == l || g2 == nil || l2.Spawner() != l.Spawner() {
+			if l2 == l || g2 == nil || l2.Spawner() != l.Spawner() || l2.Kind == shared.Handler {
 				continue
 			}
 			if l.Kind == shared.Subtest || l2.Kind == shared.Subtest {
@@ -306,11 +311,11 @@ func (c *checker) checkInstances(g *goroutine) {
 	}
 	fn := l.Spawner()
 	loop := ssax.Innermost(c.loopsOf(fn), l.Instr.Block())
-	if loop == nil || c.semaphore(loop) {
+	if l.Kind != shared.Handler && (loop == nil || c.semaphore(loop)) {
 		return
 	}
 	for i, a := range g.acc {
-		if a.AfterWait || !c.sharedAcross(a.Term, loop, fn) {
+		if a.AfterWait || loop != nil && !c.sharedAcross(a.Term, loop, fn) {
 			continue
 		}
 		for _, b := range g.acc[i:] {
@@ -496,6 +501,8 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 				who = "goroutines started in a loop by " + l.Desc
 			case shared.Timer:
 				who = "timer functions started in a loop"
+			case shared.Handler:
+				who = "an HTTP handler, which runs once per request in flight,"
 			}
 			if k := kindOf(at, other); verb(at.Op) == verb(other.Op) || k == kindCounter || k == kindSlice && at.Op == shared.Append {
 				when = fmt.Sprintf("%s by %s", verb(at.Op), who)

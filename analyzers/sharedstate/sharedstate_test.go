@@ -10,7 +10,7 @@ import (
 )
 
 func TestSharedstate(t *testing.T) {
-	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross", "sharedstate/guarded")
+	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross", "sharedstate/guarded", "sharedstate/handlers")
 }
 
 // TestSubtests runs on test files: parallel subtests.

@@ -2,6 +2,7 @@ package shared
 
 import (
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -29,6 +30,9 @@ const (
 	// Pool is the submit call of a pool library: the task runs on one of
 	// the pool's workers, perhaps one at a time.
 	Pool
+	// Handler is the registration of an HTTP handler function: it runs
+	// once per request in flight, each on a goroutine of its own.
+	Handler
 )
 
 // Launch is a place where a function starts running on another goroutine.
@@ -157,6 +161,8 @@ func workLaunch(call *ssa.Call) *Launch {
 	default:
 		if p, ok := catalog.LookupPool(obj); ok && (p.Role == catalog.PoolSubmit || p.Role == catalog.PoolRun) && p.WorkArg >= 0 {
 			kind, desc, arg = Pool, obj.Name(), p.WorkArg
+		} else if h, ok := catalog.LookupHandlerReg(obj); ok && h.HandlerArg >= 0 && strings.Contains(name, "net/http.") {
+			kind, desc, arg = Handler, "the HTTP handler", h.HandlerArg
 		}
 	}
 	args := ssax.Args(&call.Call)
@@ -164,6 +170,9 @@ func workLaunch(call *ssa.Call) *Launch {
 		return nil
 	}
 	work := args[arg]
+	if _, isFunc := work.Type().Underlying().(*types.Signature); kind == Handler && !isFunc {
+		return nil // a Handler value: its ServeHTTP is not followed
+	}
 	fs := ssax.FuncTargets(work)
 	if len(fs) != 1 || len(fs[0].Blocks) == 0 {
 		return nil
@@ -212,5 +221,3 @@ func groupLimited(call *ssa.Call) bool {
 	}
 	return false
 }
-
-var _ types.Type

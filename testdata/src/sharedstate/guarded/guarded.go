@@ -149,3 +149,38 @@ func (c *Cache) Upgrade() int {
 	c.upgradeRLocked()
 	return c.hits
 }
+
+// Refresh is the only updater (a semaphore keeps it single) and reads its own
+// state without the lock (net's nsswitch config).
+type NSS struct {
+	mu   sync.Mutex
+	sema chan struct{}
+	conf *string
+}
+
+func (n *NSS) Get() *string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.conf
+}
+
+func (n *NSS) Refresh(s string) {
+	select {
+	case n.sema <- struct{}{}:
+	default:
+		return
+	}
+	defer func() { <-n.sema }()
+	if n.conf != nil && *n.conf == s {
+		return
+	}
+	n.mu.Lock()
+	n.conf = &s
+	n.mu.Unlock()
+}
+
+func (n *NSS) Set(s string) {
+	n.mu.Lock()
+	n.conf = &s
+	n.mu.Unlock()
+}
