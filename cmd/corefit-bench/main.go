@@ -17,7 +17,7 @@
 //
 //	-procs 1,2      the GOMAXPROCS values to run at (default: all cores)
 //	-n 5            repeats of each program at each value (default 5, 2 with -quick)
-//	-quick          fewer items and repeats: under a minute on 2 cores
+//	-quick          fewer items and repeats: under 2 minutes on 2 cores
 //	-pairs REGEXP   only the pairs whose name matches ("poolblock/(network|sleep)")
 //	-json FILE      write the whole report as JSON
 //	-svg DIR        write the charts, as SVG, into DIR
@@ -73,7 +73,7 @@ func parseFlags() (*config, error) {
 	c := &config{}
 	procs := flag.String("procs", strconv.Itoa(runtime.NumCPU()), "comma-separated GOMAXPROCS values to run the programs at")
 	flag.IntVar(&c.n, "n", 0, "repeats of each program at each GOMAXPROCS value (default 5, 2 with -quick)")
-	flag.BoolVar(&c.quick, "quick", false, "fewer items and repeats: under a minute on 2 cores")
+	flag.BoolVar(&c.quick, "quick", false, "fewer items and repeats: under 2 minutes on 2 cores")
 	flag.StringVar(&c.pairs, "pairs", "", "only the pairs whose name matches this regular expression")
 	flag.StringVar(&c.jsonOut, "json", "", "write the report as JSON to this file")
 	flag.StringVar(&c.svgDir, "svg", "", "write SVG charts into this directory")
