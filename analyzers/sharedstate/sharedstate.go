@@ -103,13 +103,13 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		if g == nil || len(g.acc) == 0 {
 			continue
 		}
-		c.checkInstances(g)
+		reach := c.reach(l, nil)
+		c.checkInstances(g, reach)
 		if l.Kind == shared.Handler {
 			// When requests come is not known: only the
 			// handler's instances are paired.
 			continue
 		}
-		reach := c.reach(l, nil)
 		if l.Kind != shared.Subtest {
 			c.checkSpawner(g, reach)
 		}
@@ -304,22 +304,29 @@ func (c *checker) mayRunLocked(fn *ssa.Function) bool {
 
 // checkInstances pairs the accesses of a goroutine launched in a loop with
 // those of its other instances.
-func (c *checker) checkInstances(g *goroutine) {
+func (c *checker) checkInstances(g *goroutine, reach map[ssa.Instruction]int) {
 	l := g.launch
 	if l.Limited {
 		return
 	}
 	fn := l.Spawner()
 	loop := ssax.Innermost(c.loopsOf(fn), l.Instr.Block())
-	if l.Kind != shared.Handler && (loop == nil || c.semaphore(loop)) {
-		return
+	if l.Kind != shared.Handler {
+		// The launch must run again with no wait in between: not
+		// followed by a return or a break, nor by a wait, a lock or a
+		// semaphore's acquire before the next iteration. (The launch
+		// itself may wait: t.Run until t.Parallel, errgroup.Go for
+		// a limited group, which is Limited.)
+		if loop == nil || reach[l.Instr] == 0 {
+			return
+		}
 	}
 	for i, a := range g.acc {
-		if a.AfterWait || loop != nil && !c.sharedAcross(a.Term, loop, fn) {
+		if a.AfterPeerWait || loop != nil && !c.sharedAcross(a.Term, loop, fn) {
 			continue
 		}
 		for _, b := range g.acc[i:] {
-			if b.AfterWait || b.Term != a.Term || !conflict(a, b) {
+			if b.AfterPeerWait || b.Term != a.Term || !conflict(a, b) {
 				continue
 			}
 			w, o := a, b
@@ -376,27 +383,6 @@ func (c *checker) inLoopWith(def, launch ssa.Instruction) bool {
 	for _, l := range c.loopsOf(def.Parent()) {
 		if l.Body[def.Block()] && l.Body[launch.Block()] {
 			return true
-		}
-	}
-	return false
-}
-
-// semaphore reports whether the loop acquires something before each launch:
-// a send on a channel (a channel semaphore, perhaps of one slot) or an
-// Acquire call. The instances may then not overlap.
-func (c *checker) semaphore(loop *ssax.Loop) bool {
-	for b := range loop.Body {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Send:
-				return true
-			case *ssa.Select:
-				return true
-			case *ssa.Call:
-				if obj := ssax.Callee(&x.Call); obj != nil && strings.Contains(obj.Name(), "Acquire") {
-					return true
-				}
-			}
 		}
 	}
 	return false

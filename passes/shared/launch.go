@@ -83,18 +83,11 @@ func (l *Launch) Frame(fn *ssa.Function) func(ssa.Value) (locks.Term, bool) {
 		case *ssa.Global:
 			return locks.Term{Root: x}, true
 		}
-		if Owner(root) != nil && !locks.Encloses(fn, ownerOrNil(root)) {
+		if o := Owner(root); o != nil && !locks.Encloses(fn, o) {
 			return locks.Term{Root: root}, true
 		}
 		return locks.Term{}, false
 	}
-}
-
-func ownerOrNil(v ssa.Value) *ssa.Function {
-	if o := Owner(v); o != nil {
-		return o
-	}
-	return nil
 }
 
 // Owner returns the function a root value belongs to, or nil for globals,

@@ -95,6 +95,11 @@ type Access struct {
 	// that Instr calls, so the access comes after Instr's own wait.
 	AfterWait bool
 	Inner     bool
+	// AfterPeerWait: a wait that may order two runs of the function
+	// precedes the access. A receive from a channel the function never
+	// sends on (a worker's `for job := range jobs`) orders each run after
+	// the sender, not after the other runs, and does not count.
+	AfterPeerWait bool
 	// AfterParallel: a call of testing.T.Parallel precedes the access.
 	AfterParallel bool
 	// Type is the type of the cell (for a map access, of the map).
@@ -112,6 +117,7 @@ type Result struct {
 	waits    map[*ssa.Function]bool
 	afterW   map[*ssa.Function]map[ssa.Instruction]bool
 	afterP   map[*ssa.Function]map[ssa.Instruction]bool
+	afterPW  map[*ssa.Function]map[ssa.Instruction]bool
 	running  map[*ssa.Function]bool
 	launches []*Launch
 }
@@ -127,6 +133,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		waits:   make(map[*ssa.Function]bool),
 		afterW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
 		afterP:  make(map[*ssa.Function]map[ssa.Instruction]bool),
+		afterPW: make(map[*ssa.Function]map[ssa.Instruction]bool),
 		running: make(map[*ssa.Function]bool),
 	}
 	for _, fn := range ssaRes.SrcFuncs {
@@ -235,6 +242,7 @@ func (r *Result) direct(instr ssa.Instruction, t locks.Term, op Op, atomic bool,
 		Term: t, Op: op, Atomic: atomic, Instr: instr, Pos: ssax.Pos(instr), Type: typ,
 		Locks:         r.locks.Held(instr),
 		AfterWait:     r.afterWait(fn)[instr],
+		AfterPeerWait: r.afterPeerWait(fn)[instr],
 		AfterParallel: r.afterParallel(fn)[instr],
 	}
 }
@@ -325,6 +333,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 		}
 		b.Inner = a.AfterWait
 		b.AfterWait = aw || a.AfterWait
+		b.AfterPeerWait = r.afterPeerWait(fn)[call] || a.AfterPeerWait
 		b.AfterParallel = ap || a.AfterParallel
 		out = append(out, b)
 	}
@@ -453,6 +462,74 @@ func (r *Result) afterWait(fn *ssa.Function) map[ssa.Instruction]bool {
 	m := after(fn, r.IsWait)
 	r.afterW[fn] = m
 	return m
+}
+
+func (r *Result) afterPeerWait(fn *ssa.Function) map[ssa.Instruction]bool {
+	if m, ok := r.afterPW[fn]; ok {
+		return m
+	}
+	sent := sentOn(fn)
+	m := after(fn, func(instr ssa.Instruction) bool {
+		if !r.IsWait(instr) {
+			return false
+		}
+		switch x := instr.(type) {
+		case *ssa.UnOp:
+			return !onlyReceivesFrom(sent, x.X)
+		case *ssa.Select:
+			for _, st := range x.States {
+				if st.Dir != types.RecvOnly || !onlyReceivesFrom(sent, st.Chan) {
+					return true
+				}
+			}
+			return false
+		}
+		return true
+	})
+	r.afterPW[fn] = m
+	return m
+}
+
+// sentOn returns the channels fn sends on or closes, as terms; nil in the map
+// stands for a channel whose term is not known.
+func sentOn(fn *ssa.Function) map[locks.Term]bool {
+	out := make(map[locks.Term]bool)
+	add := func(ch ssa.Value) {
+		t, ok := locks.Value(ch)
+		if !ok {
+			t = locks.Term{}
+		}
+		out[t] = true
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Send:
+				add(x.Chan)
+			case *ssa.Select:
+				for _, st := range x.States {
+					if st.Dir == types.SendOnly {
+						add(st.Chan)
+					}
+				}
+			case *ssa.Call:
+				if b, ok := x.Call.Value.(*ssa.Builtin); ok && b.Name() == "close" {
+					add(x.Call.Args[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// onlyReceivesFrom reports whether ch is a channel fn receives from and
+// never sends on (nor closes), by its term.
+func onlyReceivesFrom(sent map[locks.Term]bool, ch ssa.Value) bool {
+	t, ok := locks.Value(ch)
+	if !ok || sent[locks.Term{}] {
+		return false
+	}
+	return !sent[t]
 }
 
 func (r *Result) afterParallel(fn *ssa.Function) map[ssa.Instruction]bool {
@@ -707,7 +784,7 @@ func (f *AccessFact) accesses(call *ssa.Call) []Access {
 	}
 	var out []Access
 	for _, fa := range f.Accesses {
-		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, Pos: ssax.Pos(call)}
+		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, AfterPeerWait: fa.AfterWait, Pos: ssax.Pos(call)}
 		for _, l := range fa.Locks {
 			if l.Param < 0 {
 				if g := locks.GlobalByName(call.Parent().Prog, l.Global); g != nil {

@@ -494,3 +494,88 @@ func (t *transport) put(pc *conn) {
 	t.putIdleLocked(pc)
 	t.idleMu.Unlock()
 }
+
+// --- worker pools: a receive from the work channel does not order the
+// workers among themselves
+
+func pool(jobs chan int, n int) []int {
+	var wg sync.WaitGroup
+	var results []int
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				results = append(results, j*j) // want `slice header results is appended to by goroutines started in a loop with no synchronization`
+			}
+		}()
+	}
+	wg.Wait()
+	return results
+}
+
+func poolSelect(jobs chan int, quit chan struct{}, n int) int {
+	var wg sync.WaitGroup
+	total := 0
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case j := <-jobs:
+					total += j // want `counter total is incremented by goroutines started in a loop with no synchronization`
+				case <-quit:
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return total
+}
+
+// A channel of one token is a mutex.
+func tokens(n int) int {
+	var wg sync.WaitGroup
+	token := make(chan struct{}, 1)
+	token <- struct{}{}
+	count := 0
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-token
+			count++
+			token <- struct{}{}
+		}()
+	}
+	wg.Wait()
+	return count
+}
+
+// The launch runs once: the loop returns after it.
+func firstMatch(xs []int) int {
+	found := 0
+	for _, x := range xs {
+		if x > 0 {
+			go func() { found++ }()
+			return 0
+		}
+	}
+	return found
+}
+
+// Each iteration waits for its goroutine.
+func oneAtATime(n int) int {
+	count := 0
+	for i := 0; i < n; i++ {
+		done := make(chan bool)
+		go func() {
+			count++
+			done <- true
+		}()
+		<-done
+	}
+	return count
+}
