@@ -135,9 +135,7 @@ func main() {
 		args := append([]string{"list", "-e", "-export", "-deps", "-test", "-f", "{{.ImportPath}}"}, s.Patterns...)
 		must(run(s.Dir, perf.Env(template, filepath.Join(dir, "xdg-warm")), gobin, args...))
 		rep.Sets = append(rep.Sets, s)
-	}
 
-	for _, s := range rep.Sets {
 		for _, t := range runTools {
 			gocache := filepath.Join(dir, "gocache-run")
 			xdg := filepath.Join(dir, "xdg-run")
@@ -227,6 +225,9 @@ func makeSet(ctx context.Context, dir, gobin, name string) (perf.Set, error) {
 		}
 		s.Dir = filepath.Join(dir, "src", strings.ReplaceAll(name, "/", "_"))
 		if _, err := os.Stat(s.Dir); err != nil {
+			if err := os.MkdirAll(filepath.Dir(s.Dir), 0o755); err != nil {
+				return s, err
+			}
 			if err := run(dir, nil, "cp", "-r", src, s.Dir); err != nil {
 				return s, err
 			}
