@@ -500,7 +500,11 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 		}
 		msg = fmt.Sprintf("%s is %s with no synchronization: %s", what, when, consequence(at, other))
 	}
-	rel := []analysis.RelatedInformation{{Pos: other.Pos, Message: fmt.Sprintf("the other access (%s)", verb(other.Op))}}
+	otherMsg := fmt.Sprintf("the other access (%s)", verb(other.Op))
+	if kind == instancePair {
+		otherMsg += ", by another instance of the goroutine"
+	}
+	rel := []analysis.RelatedInformation{{Pos: other.Pos, Message: otherMsg}}
 	for _, v := range other.Via {
 		if v != other.Pos {
 			rel = append(rel, analysis.RelatedInformation{Pos: v, Message: "called here"})

@@ -1,6 +1,9 @@
 package sharedstate_test
 
 import (
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -19,4 +22,35 @@ func TestSubtests(t *testing.T) {
 	f.Value.Set("true")
 	defer f.Value.Set("false")
 	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/subtests")
+}
+
+// TestRelated checks the related positions: the other access and the launch.
+func TestRelated(t *testing.T) {
+	results := analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic")
+	want := map[string][]string{
+		"basic.go:19:4": {"basic.go:19:4: the other access (read), by another instance of the goroutine", "basic.go:17:3: goroutine started here"},
+		"basic.go:270:3": {"basic.go:272:2: the other access (written)", "basic.go:268:2: goroutine started here"},
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			pos := r.Pass.Fset.Position(d.Pos)
+			key := fmt.Sprintf("%s:%d:%d", filepath.Base(pos.Filename), pos.Line, pos.Column)
+			exp, ok := want[key]
+			if !ok {
+				continue
+			}
+			delete(want, key)
+			var got []string
+			for _, rel := range d.Related {
+				p := r.Pass.Fset.Position(rel.Pos)
+				got = append(got, fmt.Sprintf("%s:%d:%d: %s", filepath.Base(p.Filename), p.Line, p.Column, rel.Message))
+			}
+			if strings.Join(got, "\n") != strings.Join(exp, "\n") {
+				t.Errorf("%s: related positions\n%s\nwant\n%s", key, strings.Join(got, "\n"), strings.Join(exp, "\n"))
+			}
+		}
+	}
+	for key := range want {
+		t.Errorf("no diagnostic at %s", key)
+	}
 }

@@ -218,10 +218,42 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 	}
 	r.running[fn] = true
 	defer delete(r.running, fn)
-	fl := &funcLocks{entry: make(map[*ssa.BasicBlock]state), at: make(map[ssa.Instruction]Set)}
-	out := make(map[*ssa.BasicBlock]state)
-	fl.entry[fn.Blocks[0]] = state{}
+	fl := &funcLocks{at: make(map[ssa.Instruction]Set)}
 	released := make(map[Term]bool)
+	var exit state
+	fl.entry, exit = r.dataflow(fn, state{}, released)
+	eff := &Effect{Acquires: exit.set()}
+	if len(released) > 0 {
+		// Unlocked while not held: the caller's locks. Run again
+		// with them held at entry: those still held at every return
+		// were given back (a helper that drops the lock around a
+		// call and takes it again, or returns early without touching
+		// it), the others are released.
+		entry := state{}
+		for t := range released {
+			entry[t] = false
+		}
+		_, exit2 := r.dataflow(fn, entry, nil)
+		for t := range released {
+			if _, held := exit2[t]; !held {
+				eff.Releases = append(eff.Releases, t)
+			}
+		}
+	}
+	sort.Slice(eff.Releases, func(i, j int) bool { return eff.Releases[i].String() < eff.Releases[j].String() })
+	if len(eff.Acquires) > 0 || len(eff.Releases) > 0 {
+		fl.effect = eff
+	}
+	r.funcs[fn] = fl
+	return fl
+}
+
+// dataflow computes the lock set at the entry of each block of fn, given the
+// set at fn's entry, and the set at every return. released, when not nil,
+// collects the locks unlocked while not held.
+func (r *Result) dataflow(fn *ssa.Function, start state, released map[Term]bool) (map[*ssa.BasicBlock]state, state) {
+	entry := make(map[*ssa.BasicBlock]state)
+	out := make(map[*ssa.BasicBlock]state)
 	var exit state
 	// Iterate to a fixed point; a must set only shrinks, so it ends.
 	for changed, iter := true, 0; changed && iter < 8*len(fn.Blocks)+8; iter++ {
@@ -230,7 +262,7 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 		for _, b := range fn.Blocks {
 			var in state
 			if b.Index == 0 {
-				in = state{}
+				in = start.clone()
 			} else {
 				for _, p := range b.Preds {
 					if o, ok := out[p]; ok {
@@ -241,7 +273,7 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 					continue // not reached yet
 				}
 			}
-			fl.entry[b] = in
+			entry[b] = in
 			st := in.clone()
 			for _, instr := range b.Instrs {
 				r.transfer(st, instr, released, &exit)
@@ -252,16 +284,7 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 			}
 		}
 	}
-	eff := &Effect{Acquires: exit.set()}
-	for t := range released {
-		eff.Releases = append(eff.Releases, t)
-	}
-	sort.Slice(eff.Releases, func(i, j int) bool { return eff.Releases[i].String() < eff.Releases[j].String() })
-	if len(eff.Acquires) > 0 || len(eff.Releases) > 0 {
-		fl.effect = eff
-	}
-	r.funcs[fn] = fl
-	return fl
+	return entry, exit
 }
 
 // transfer applies instr to st. released collects the locks unlocked while

@@ -36,3 +36,22 @@ func LockGlobal() { // want LockGlobal:`locks\(acquires locks/effects.global\)`
 func Nested(s *S) { // want Nested:`locks\(acquires param0.mu\)`
 	s.Lock()
 }
+
+// DropAndRetake releases the caller's lock around a call and takes it
+// again; on the early return it does not touch it: no effect.
+func (s *S) DropAndRetake(b bool) {
+	if b {
+		return
+	}
+	s.mu.Unlock()
+	s.n++
+	s.mu.Lock()
+}
+
+// Wrapper calls it: no effect either.
+func (s *S) Wrapper(b bool) {
+	if s.n > 0 {
+		return
+	}
+	s.DropAndRetake(b)
+}

@@ -75,3 +75,18 @@ func closure(s *S) {
 	}()
 	s.mu.Unlock()
 }
+
+func (s *S) dropAndRetake(b bool) {
+	if b {
+		return
+	}
+	s.mu.Unlock()
+	s.mu.Lock()
+}
+
+func (s *S) retake() {
+	s.mu.Lock()
+	s.dropAndRetake(true)
+	s.n = 9 // want `held: \[s.mu\]`
+	s.mu.Unlock()
+}

@@ -184,3 +184,10 @@ func (n *NSS) Set(s string) {
 	n.conf = &s
 	n.mu.Unlock()
 }
+
+// Setup writes several guarded fields without the lock: it runs before the
+// cache is shared (nats' ordered consumer sets itself up so).
+func (c *Cache) Setup(name string) {
+	c.items = map[string]string{}
+	c.hits = 0
+}
