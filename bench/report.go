@@ -106,9 +106,10 @@ func (r Result) Shown() bool {
 //
 // For a loss metric it is what bad lost, out of what the state should hold,
 // how many of its runs crashed and how many data races the race detector
-// reported in it: "lost 1,234 of 1,000,000; 2 race reports", "crashed 5 of
-// 5 runs; 1 race report", or "none lost; 2 race reports" when the loss
-// itself does not show.
+// reported in it: "lost 1,234 of 1,000,000; 2 race reports" (the median,
+// when every run lost), "lost in 2 of 5 runs, up to 402 of 1,000,000",
+// "crashed 5 of 5 runs; 1 race report", or "none lost; 2 race reports"
+// when the loss itself does not show.
 func (r Result) Cost() string {
 	if r.Metric.Loss() {
 		return r.lossCost()
@@ -140,11 +141,14 @@ func (r Result) lossCost() string {
 		parts = append(parts, "GOOD IS NOT CLEAN")
 	}
 	b := r.Bad
+	losing := losingRuns(b)
 	switch {
-	case b.N > 0 && b.Median > 0:
+	case b.N > 0 && losing == b.N:
 		parts = append(parts, fmt.Sprintf("lost %s of %s", num(b.Median), num(r.Of)))
-	case b.N > 0 && b.Max > 0:
-		parts = append(parts, fmt.Sprintf("lost up to %s of %s (median 0)", num(b.Max), num(r.Of)))
+	case b.N > 0 && b.Median > 0:
+		parts = append(parts, fmt.Sprintf("lost %s of %s, in %d of %d runs", num(b.Median), num(r.Of), losing, b.N))
+	case losing > 0:
+		parts = append(parts, fmt.Sprintf("lost in %d of %d runs, up to %s of %s", losing, b.N, num(b.Max), num(r.Of)))
 	}
 	if r.BadCrashes > 0 {
 		parts = append(parts, fmt.Sprintf("crashed %d of %d runs", r.BadCrashes, b.N+r.BadCrashes))
@@ -156,6 +160,17 @@ func (r Result) lossCost() string {
 		parts = append(parts, raceReports(*rr))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// losingRuns is how many runs of a loss metric's summary lost anything.
+func losingRuns(s Summary) int {
+	n := 0
+	for _, v := range s.Values {
+		if v > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // clean reports whether a loss metric's summary shows no loss at all.

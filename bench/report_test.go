@@ -201,6 +201,10 @@ func lossReport() *bench.Report {
 				res.Bad, res.BadCrashes = bench.Summarize(nil), 3
 			case p.Kind == "counter" && procs == 1:
 				res.Bad = bench.Summarize([]float64{0, 0, 0})
+			case p.Kind == "append" && procs == 1:
+				res.Bad = bench.Summarize([]float64{0, 0, 250})
+			case p.Kind == "append" && procs == 2:
+				res.Bad = bench.Summarize([]float64{0, 300, 250})
 			}
 			races, none := bench.Summarize([]float64{2, 2, 1}), bench.Summarize([]float64{0, 0, 0})
 			res.BadRaces, res.GoodRaces = &races, &none
@@ -220,6 +224,8 @@ func TestLossOutputs(t *testing.T) {
 		"sharedstate/counter@1": "none lost; 1–2 race reports",
 		"sharedstate/counter@2": "lost 100 of 1,000; 1–2 race reports",
 		"sharedstate/map@2":     "crashed 3 of 3 runs; 1–2 race reports",
+		"sharedstate/append@1":  "lost in 1 of 3 runs, up to 250 of 1,000; 1–2 race reports",
+		"sharedstate/append@2":  "lost 250 of 1,000, in 2 of 3 runs; 1–2 race reports",
 	} {
 		if costs[k] != want {
 			t.Errorf("cost of %s = %q, want %q", k, costs[k], want)

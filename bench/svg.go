@@ -401,6 +401,8 @@ func lossNote(r Result) string {
 		return "no run lived to count"
 	case b.Max == 0:
 		return "none lost"
+	case b.Median == 0:
+		return fmt.Sprintf("lost in %d of %d runs", losingRuns(b), b.N)
 	case r.Of > 0:
 		return fmt.Sprintf("median lost %s%% of %s", num(100*b.Median/r.Of), num(r.Of))
 	}
