@@ -37,7 +37,10 @@
 //     without SetLimit, WaitGroup.Go, parallel subtests), on memory made
 //     outside the loop;
 //   - two goroutines started one after the other with no wait between the
-//     launches, and parallel subtests of one test.
+//     launches, and parallel subtests of one test;
+//   - two requests served by one HTTP handler function (given to
+//     http.HandleFunc or a ServeMux), on the variables it captures and
+//     package variables.
 //
 // Launches are go statements, errgroup.Group.Go and TryGo, sync.WaitGroup.Go,
 // conc's WaitGroup.Go, time.AfterFunc, testing.T.Run with t.Parallel, and the
@@ -60,9 +63,15 @@
 // and plain access to one variable is reported.
 //
 // A field that is accessed with a sibling mutex field held at most sites (at
-// least three) but without it at a few is reported at the unguarded sites,
-// as gVisor's checklocks and GCatch do, unless the function only runs with
-// the lock held by its callers in the package, or on an object it made.
+// least three lines, and at most half as many without it) is reported where
+// it is accessed without the mutex, as gVisor's checklocks and GCatch do.
+// Not reported: accesses on an object the function made, in functions whose
+// callers in the package all hold the lock (three calls deep) or whose name
+// says so (fooLocked, newFoo, init, reset, close, stop), in closures, under
+// another lock, in functions that touch two or more of the struct's fields
+// with no lock at all (setup code, a single owner), and reads of a field
+// written under the lock by one function only (a lazy init behind a locked
+// check) or made in that writer itself.
 //
 // The message names the memory and its kind (counter, map, slice header,
 // captured error, field, variable, package variable), says what goes wrong
@@ -79,7 +88,15 @@
 // statically (not through interfaces or function values it is given); facts
 // carry the accesses a function makes through its parameters, not through
 // package variables of its own package; a function started in a loop of its
-// caller, rather than in a loop of its own, counts as one goroutine; HTTP
-// handlers are not yet taken as running concurrently with themselves; the
-// tasks of a pool library are not paired with each other.
+// caller, rather than in a loop of its own, counts as one goroutine; a
+// handler given as an http.Handler value (its ServeHTTP method) and the
+// handlers of other frameworks are not paired with themselves; the tasks of
+// a pool library are not paired with each other; two accesses that both
+// hold locks, none in common, are taken as guarded (the same mutex may be
+// reached by two paths); a goroutine's access after any wait of its own is
+// taken as ordered, except that a worker's receive from a channel it never
+// sends on does not order the workers among themselves; the go statement
+// must run again with no wait in between for a loop's goroutines to count
+// as many. WaitGroup.Add misplaced inside the goroutine and copies of
+// mutexes (vet's copylocks) are not this analyzer's business.
 package sharedstate

@@ -2,6 +2,7 @@ package sharedstate
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"sort"
@@ -267,7 +268,27 @@ func (c *checker) excused(s fieldSite, mutex string, callers map[*ssa.Function][
 			return true
 		}
 	}
+	if documentsLocking(fn) {
+		return true
+	}
 	return c.callersHold(fn, s.base, mutex, callers, 3)
+}
+
+// documentsLocking reports whether fn's doc comment speaks of locks or
+// concurrency ("must not be called concurrently", "Lock must be held"): its
+// author has stated the contract, which is then not the analyzer's to judge.
+func documentsLocking(fn *ssa.Function) bool {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Doc == nil {
+		return false
+	}
+	doc := strings.ToLower(decl.Doc.Text())
+	for _, w := range []string{"held", "must hold", "locked", "concurren", "goroutine", "synchroni", "not safe", "unsafe"} {
+		if strings.Contains(doc, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // madeIn reports whether root is an object fn makes (a constructor's).

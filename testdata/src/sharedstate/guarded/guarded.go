@@ -191,3 +191,9 @@ func (c *Cache) Setup(name string) {
 	c.items = map[string]string{}
 	c.hits = 0
 }
+
+// Dump is for debugging and must not be called concurrently with Put (x/tools'
+// facts.Set.String).
+func (c *Cache) Dump() int {
+	return len(c.items)
+}
