@@ -109,7 +109,9 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		return nil, fieldSite{}, false
 	}
 	f, _ := ssax.Field(fa)
-	if f == nil || isSyncOrChan(f.Type()) {
+	if f == nil || f.Exported() || isSyncOrChan(f.Type()) {
+		// An exported field is the user's configuration (a
+		// Server's TLSConfig), set without the package's locks.
 		return nil, fieldSite{}, false
 	}
 	base, ok := locks.Value(fa.X)
@@ -243,8 +245,8 @@ func (c *checker) checkField(sites []fieldSite, callers map[*ssa.Function][]ssa.
 			Pos:      s.pos,
 			Category: Category,
 			Message: fmt.Sprintf("field %s is %s without %s held, which guards it at %d other accesses: guard this access with %s too",
-				s.base.Append("."+s.name), verb, lock, guarded, lock),
-			Related: []analysis.RelatedInformation{{Pos: example.pos, Message: fmt.Sprintf("accessed with %s held here", example.base.Append("."+mutex))}},
+				c.termName(s.base.Append("."+s.name)), verb, c.termName(lock), guarded, c.termName(lock)),
+			Related: []analysis.RelatedInformation{{Pos: example.pos, Message: fmt.Sprintf("accessed with %s held here", c.termName(example.base.Append("."+mutex)))}},
 		})
 	}
 }

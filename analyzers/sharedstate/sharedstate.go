@@ -52,6 +52,7 @@ type checker struct {
 	funcs        []*ssa.Function
 	callers      map[*ssa.Function][]ssa.CallInstruction
 	runLocked    map[*ssa.Function]bool
+	names        map[token.Pos]string // assignedName's index
 }
 
 // reportKey identifies a diagnostic: one per memory location and place.
@@ -251,6 +252,12 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			}
 			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
 				continue // the spawner's caller may hold the goroutine's lock
+			}
+			if st, ok := sa.Instr.(*ssa.Store); ok && ssa.Instruction(ssaValueInstr(st.Val)) == g.launch.Instr {
+				// t = time.AfterFunc(d, func() { ... t ... }): the
+				// timer that fires before its own assignment is
+				// a race in theory, and written on purpose.
+				continue
 			}
 			// A root made in a loop is a new object each iteration:
 			// the spawner's access must come before it is made
@@ -460,15 +467,15 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 	}
 	c.reported[lkey] = true
 
-	what := describe(at, other)
+	what := describe(at, other, c.termName(at.Term))
 	var msg string
 	switch {
 	case loopVar:
 		msg = fmt.Sprintf("loop variable %s is %s in a goroutine and %s by the loop that starts it, which before Go 1.22 has one %s for all iterations: the goroutine sees a later iteration's value; pass %s to the goroutine as an argument, copy it inside the loop, or move the module to go 1.22 or later",
-			at.Term, verb(at.Op), verb(other.Op), at.Term, at.Term)
+			c.termName(at.Term), verb(at.Op), verb(other.Op), c.termName(at.Term), c.termName(at.Term))
 	case rlockWrite(at, other) != nil:
 		h := rlockWrite(at, other)
-		msg = fmt.Sprintf("%s is written while holding only the read lock %s (RLock), which other goroutines hold at the same time: take %s.Lock() to write", what, h.Term, h.Term)
+		msg = fmt.Sprintf("%s is written while holding only the read lock %s (RLock), which other goroutines hold at the same time: take %s.Lock() to write", what, c.termName(h.Term), c.termName(h.Term))
 	default:
 		var when string
 		switch kind {
@@ -569,8 +576,8 @@ func kindOf(a, b shared.Access) string {
 	return kindVar
 }
 
-func describe(a, b shared.Access) string {
-	return kindOf(a, b) + " " + a.Term.String()
+func describe(a, b shared.Access, name string) string {
+	return kindOf(a, b) + " " + name
 }
 
 func verb(op shared.Op) string {
@@ -661,4 +668,12 @@ func (c *checker) fileVersion(pos token.Pos) string {
 		}
 	}
 	return c.pass.Pkg.GoVersion()
+}
+
+// ssaValueInstr returns the instruction that defines v, or nil.
+func ssaValueInstr(v ssa.Value) ssa.Instruction {
+	if i, ok := v.(ssa.Instruction); ok {
+		return i
+	}
+	return nil
 }

@@ -579,3 +579,18 @@ func oneAtATime(n int) int {
 	}
 	return count
 }
+
+// --- a composite literal is named by the variable it is assigned to
+
+type stats struct{ n int }
+
+func (s *stats) add() {
+	s.n++ // want `counter st.n is incremented by goroutines started in a loop`
+}
+
+func complitName() {
+	st := &stats{}
+	for i := 0; i < 3; i++ {
+		go st.add()
+	}
+}

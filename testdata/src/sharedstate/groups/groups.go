@@ -228,3 +228,12 @@ func rangeFunc() int {
 	wg.Wait()
 	return n
 }
+
+// The timer refers to itself: its assignment races only with a timer that
+// fires at once.
+func (p *poller) rearm(d time.Duration) {
+	var t *time.Timer
+	t = time.AfterFunc(d, func() {
+		t.Reset(d)
+	})
+}

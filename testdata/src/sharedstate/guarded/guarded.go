@@ -197,3 +197,34 @@ func (c *Cache) Setup(name string) {
 func (c *Cache) Dump() int {
 	return len(c.items)
 }
+
+// Server's exported fields are its user's configuration: fasthttp's
+// Server.TLSConfig is set by AppendCert without the lock ServeTLS takes.
+type Server struct {
+	mu     sync.Mutex
+	Config *string
+}
+
+func (s *Server) Serve() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_ = *s.Config
+}
+
+func (s *Server) ServeTLS() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_ = *s.Config
+	s.Config = nil
+}
+
+func (s *Server) Reload() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := "x"
+	s.Config = &v
+}
+
+func (s *Server) Configure(c string) {
+	s.Config = &c
+}
