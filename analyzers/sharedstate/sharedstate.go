@@ -97,6 +97,11 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		if c.skipFile(l.Instr.Pos()) {
 			continue
 		}
+		if l.Kind == shared.Handler && c.isTestFile(l.Instr.Pos()) {
+			// A test's server sees the requests the test makes,
+			// one after the other as a rule.
+			continue
+		}
 		gs[l] = c.goroutineOf(l)
 	}
 	for _, l := range launches {
@@ -509,7 +514,11 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 	}
 	otherMsg := fmt.Sprintf("the other access (%s)", verb(other.Op))
 	if kind == instancePair {
-		otherMsg += ", by another instance of the goroutine"
+		if l.Kind == shared.Handler {
+			otherMsg += ", by another request"
+		} else {
+			otherMsg += ", by another instance of the goroutine"
+		}
 	}
 	rel := []analysis.RelatedInformation{{Pos: other.Pos, Message: otherMsg}}
 	for _, v := range other.Via {
@@ -625,14 +634,18 @@ func isError(t types.Type) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
+func (c *checker) isTestFile(pos token.Pos) bool {
+	f := c.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
+}
+
 // skipFile reports whether pos is in a file not to report in: a generated
 // file, or a test file unless -tests.
 func (c *checker) skipFile(pos token.Pos) bool {
 	if !pos.IsValid() || code.IsGenerated(c.pass, pos) {
 		return true
 	}
-	f := c.pass.Fset.File(pos)
-	return !c.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
+	return !c.tests && c.isTestFile(pos)
 }
 
 // isOldLoopVar reports whether a pair of a goroutine and its spawner is a
