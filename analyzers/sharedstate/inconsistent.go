@@ -103,9 +103,10 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		}
 	}
 	fa, ok := addr.(*ssa.FieldAddr)
-	if !ok || c.skipFile(instr.Pos()) {
-		// Test files (unless -tests) and generated files count
-		// neither way.
+	if !ok || c.skipFile(instr.Pos()) || c.isTestFile(instr.Pos()) {
+		// Test files and generated files count neither way: tests
+		// look at internal state once the work is done, -tests or
+		// not.
 		return nil, fieldSite{}, false
 	}
 	f, _ := ssax.Field(fa)
@@ -316,7 +317,7 @@ func (c *checker) callersHold(fn *ssa.Function, base locks.Term, mutex string, c
 		return obj == nil || !obj.Exported()
 	}
 	for _, call := range sites {
-		if c.skipFile(call.Pos()) {
+		if c.skipFile(call.Pos()) || c.isTestFile(call.Pos()) {
 			continue // tests call helpers in ways the package does not
 		}
 		if _, ok := call.(*ssa.Call); !ok {

@@ -197,6 +197,13 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 	switch x := instr.(type) {
 	case *ssa.Store:
 		t, ok := locks.Addr(x.Addr)
+		if ld, isLoad := x.Val.(*ssa.UnOp); isLoad && ld.Op == token.MUL {
+			if lt, ok2 := locks.Addr(ld.X); ok2 && lt == t {
+				// x = x, as `return x` does for a named
+				// result: the value does not change.
+				return out
+			}
+		}
 		add(t, ok, storeOp(x, t), false, x.Val.Type())
 	case *ssa.UnOp:
 		if x.Op == token.MUL {
