@@ -45,6 +45,9 @@ type Report struct {
 	Started time.Time     `json:"started"`
 	Sets    []perf.Set    `json:"sets"`
 	Results []perf.Result `json:"results"`
+	// Notes are paragraphs added by hand after the runs (what the
+	// figures show, what differed between runs), rendered at the end.
+	Notes []string `json:"notes,omitempty"`
 }
 
 func main() {
@@ -319,6 +322,12 @@ package, several at a time).
 
 `)
 	b.WriteString(perf.Markdown(rep.Results))
+	if len(rep.Notes) > 0 {
+		b.WriteString("\n## Notes\n")
+		for _, n := range rep.Notes {
+			fmt.Fprintf(&b, "\n%s\n", n)
+		}
+	}
 	if path == "" {
 		fmt.Print(b.String())
 		return
