@@ -12,6 +12,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/shared"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -127,7 +128,7 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		return nil, fieldSite{}, false
 	}
 	site := fieldSite{instr: instr, pos: instr.Pos(), base: base, name: f.Name(), write: write, held: c.res.Locks().Held(instr)}
-	st, _ := pointee(fa.X.Type()).Underlying().(*types.Struct)
+	st, _ := shared.Pointee(fa.X.Type()).Underlying().(*types.Struct)
 	for i := 0; st != nil && i < st.NumFields(); i++ {
 		m := st.Field(i)
 		if !locks.IsMutex(m.Type()) {
@@ -363,22 +364,8 @@ func callSites(funcs []*ssa.Function) map[*ssa.Function][]ssa.CallInstruction {
 	return out
 }
 
-func pointee(t types.Type) types.Type {
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		return p.Elem()
-	}
-	return t
-}
-
 // isSyncOrChan reports whether a field synchronises itself.
 func isSyncOrChan(t types.Type) bool {
-	if _, ok := t.Underlying().(*types.Chan); ok {
-		return true
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return false
-	}
-	p := n.Obj().Pkg().Path()
-	return p == "sync" || p == "sync/atomic"
+	_, isChan := t.Underlying().(*types.Chan)
+	return isChan || shared.IsSyncType(t)
 }

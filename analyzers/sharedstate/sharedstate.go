@@ -148,21 +148,9 @@ func (c *checker) goroutineOf(l *shared.Launch) *goroutine {
 			if l.Kind == shared.Subtest && !a.AfterParallel {
 				continue
 			}
-			t, ok := locks.Subst(a.Term, frame)
-			if !ok {
-				continue
+			if b, ok := shared.Translate(a, frame); ok {
+				g.acc = append(g.acc, b)
 			}
-			b := a
-			b.Term = t
-			b.Locks = nil
-			for _, h := range a.Locks {
-				if ht, ok := locks.Subst(h.Term, frame); ok {
-					b.Locks = append(b.Locks, locks.Held{Term: ht, Read: h.Read})
-				} else {
-					b.OpaqueLock = true
-				}
-			}
-			g.acc = append(g.acc, b)
 		}
 	}
 	return g

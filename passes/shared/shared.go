@@ -18,10 +18,14 @@
 //     after it behind another goroutine's work; the analyzers take every wait
 //     as ordering, which keeps them quiet when unsure.
 //   - Launches: go statements, errgroup.Group.Go and TryGo, WaitGroup.Go,
-//     time.AfterFunc, testing.T.Run and the submit calls of the pool
-//     libraries in corefit's catalog, with the functions they start and how
-//     those functions' parameters and free variables map to the launcher's
-//     values.
+//     time.AfterFunc, testing.T.Run, the registration of a net/http handler
+//     function, and the submit calls of the pool libraries in corefit's
+//     catalog, with the functions they start and how those functions'
+//     parameters and free variables map to the launcher's values.
+//
+// Functions of sync, sync/atomic and the runtime are known by the tables
+// here, not by their bodies: their insides are neither accesses nor waits
+// of their callers.
 package shared
 
 import (
@@ -189,7 +193,7 @@ const maxAccesses = 400
 
 func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 	add := func(t locks.Term, ok bool, op Op, atomic bool, typ types.Type) {
-		if !ok || !t.Valid() || !atomic && isSyncType(typ) {
+		if !ok || !t.Valid() || !atomic && IsSyncType(typ) {
 			return
 		}
 		out = append(out, r.direct(instr, t, op, atomic, typ))
@@ -234,7 +238,7 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 		}
 		if op, addr, ok := atomicOp(call); ok {
 			t, ok := locks.Addr(addr)
-			add(t, ok, op, true, pointee(addr.Type()))
+			add(t, ok, op, true, Pointee(addr.Type()))
 			return out
 		}
 		out = r.calleeAccesses(out, x)
@@ -319,25 +323,16 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 		}
 	}
 	for _, a := range inner {
-		t, ok := locks.Subst(a.Term, frame)
+		b, ok := Translate(a, frame)
 		if !ok {
 			continue
 		}
-		b := a
-		b.Term = t
 		b.Instr = call
 		b.Via = append([]token.Pos{ssax.Pos(call)}, a.Via...)
 		if !r.local[callee] && callee.Parent() == nil {
 			b.Pos = ssax.Pos(call)
 		}
-		b.Locks = append(locks.Set(nil), held...)
-		for _, h := range a.Locks {
-			if ct, ok := locks.Subst(h.Term, frame); ok {
-				b.Locks = append(b.Locks, locks.Held{Term: ct, Read: h.Read})
-			} else {
-				b.OpaqueLock = true
-			}
-		}
+		b.Locks = append(append(locks.Set(nil), held...), b.Locks...)
 		b.Inner = a.AfterWait
 		b.AfterWait = aw || a.AfterWait
 		b.AfterPeerWait = r.afterPeerWait(fn)[call] || a.AfterPeerWait
@@ -345,6 +340,28 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 		out = append(out, b)
 	}
 	return out
+}
+
+// Translate rewrites an access of one frame into another with frame, which
+// maps the roots of the first to terms of the second (see Launch.Frame). It
+// returns false when the memory has no counterpart there; a lock that has
+// none is kept as OpaqueLock.
+func Translate(a Access, frame func(ssa.Value) (locks.Term, bool)) (Access, bool) {
+	t, ok := locks.Subst(a.Term, frame)
+	if !ok {
+		return Access{}, false
+	}
+	b := a
+	b.Term = t
+	b.Locks = nil
+	for _, h := range a.Locks {
+		if ht, ok := locks.Subst(h.Term, frame); ok {
+			b.Locks = append(b.Locks, locks.Held{Term: ht, Read: h.Read})
+		} else {
+			b.OpaqueLock = true
+		}
+	}
+	return b, true
 }
 
 // Waits reports whether fn may wait for another goroutine: see the package
@@ -606,7 +623,6 @@ var waitAPIs = map[string]bool{
 	"(*sync.Map).CompareAndSwap":                      true,
 	"(*sync.Map).CompareAndDelete":                    true,
 	"(*sync.Map).Range":                               true,
-	"time.Sleep":                                      false,
 }
 
 // isWaitAPI reports whether a call of obj waits: a known wait, or any
@@ -652,21 +668,18 @@ func isMap(t types.Type) bool {
 	return ok
 }
 
-func pointee(t types.Type) types.Type {
+// Pointee returns the element type of a pointer type, or t.
+func Pointee(t types.Type) types.Type {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		return p.Elem()
 	}
 	return t
 }
 
-// isSyncType reports whether values of t synchronise themselves: the types
-// of sync and sync/atomic (copying them is vet's copylocks business), and
-// channels.
-func isSyncType(t types.Type) bool {
+// IsSyncType reports whether t is a type of sync or sync/atomic: its values
+// synchronise themselves, and copying them is vet's copylocks business.
+func IsSyncType(t types.Type) bool {
 	if t == nil {
-		return false
-	}
-	if _, ok := t.Underlying().(*types.Chan); ok {
 		return false
 	}
 	n, ok := types.Unalias(t).(*types.Named)
