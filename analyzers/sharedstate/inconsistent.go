@@ -234,7 +234,7 @@ func (c *checker) checkField(sites []fieldSite, callers map[*ssa.Function][]ssa.
 			continue
 		}
 		lock := s.base.Append("." + mutex)
-		key := reportKey{s.base.Append("." + s.name), s.pos}
+		key := reportKey{s.base.Append("." + s.name), s.pos, false}
 		if c.reported[key] {
 			continue
 		}

@@ -57,8 +57,9 @@ type checker struct {
 
 // reportKey identifies a diagnostic: one per memory location and place.
 type reportKey struct {
-	term locks.Term
-	pos  token.Pos
+	term   locks.Term
+	pos    token.Pos
+	launch bool // pos is the launch's: one diagnostic per launch and location
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
@@ -143,14 +144,11 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 func (c *checker) goroutineOf(l *shared.Launch) *goroutine {
 	g := &goroutine{launch: l}
 	for _, fn := range l.Funcs {
-		frame := l.Frame(fn)
-		for _, a := range c.res.Accesses(fn) {
+		for _, a := range c.res.LaunchAccesses(l, fn) {
 			if l.Kind == shared.Subtest && !a.AfterParallel {
 				continue
 			}
-			if b, ok := shared.Translate(a, frame); ok {
-				g.acc = append(g.acc, b)
-			}
+			g.acc = append(g.acc, a)
 		}
 	}
 	return g
@@ -448,13 +446,13 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 	if !pos.IsValid() || c.skipFile(pos) {
 		return
 	}
-	key := reportKey{at.Term, pos}
+	key := reportKey{at.Term, pos, false}
 	if c.reported[key] {
 		return
 	}
 	c.reported[key] = true
 	// One diagnostic per location and launch is enough.
-	lkey := reportKey{at.Term, l.Instr.Pos()}
+	lkey := reportKey{at.Term, l.Instr.Pos(), true}
 	if c.reported[lkey] {
 		return
 	}

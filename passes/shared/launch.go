@@ -90,6 +90,35 @@ func (l *Launch) Frame(fn *ssa.Function) func(ssa.Value) (locks.Term, bool) {
 	}
 }
 
+// LaunchAccesses returns the accesses of fn, a function l launches, in the
+// spawner's frame: the memory the spawner can reach. A function of another
+// package is known by its AccessFact, its accesses placed at the launch.
+func (r *Result) LaunchAccesses(l *Launch, fn *ssa.Function) []Access {
+	frame := l.Frame(fn)
+	acc := r.Accesses(fn)
+	if len(fn.Blocks) == 0 {
+		var f AccessFact
+		obj := ssax.FuncObject(fn)
+		if obj == nil || !r.pass.ImportObjectFact(obj, &f) {
+			return nil
+		}
+		acc = f.accesses(l.Instr.Pos(), fn.Prog)
+		frame = func(root ssa.Value) (locks.Term, bool) {
+			if p, ok := root.(*paramRoot); ok && p.index < len(l.args) {
+				return locks.Value(l.args[p.index])
+			}
+			return locks.Term{}, false
+		}
+	}
+	var out []Access
+	for _, a := range acc {
+		if b, ok := Translate(a, frame); ok {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // Owner returns the function a root value belongs to, or nil for globals,
 // functions and constants.
 func Owner(v ssa.Value) *ssa.Function {
@@ -167,7 +196,7 @@ func workLaunch(call *ssa.Call) *Launch {
 		return nil // a Handler value: its ServeHTTP is not followed
 	}
 	fs := ssax.FuncTargets(work)
-	if len(fs) != 1 || len(fs[0].Blocks) == 0 {
+	if len(fs) != 1 {
 		return nil
 	}
 	l := &Launch{Instr: call, Kind: kind, Desc: desc, Funcs: fs}

@@ -311,7 +311,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 		if !r.pass.ImportObjectFact(obj, &f) {
 			return out
 		}
-		inner = f.accesses(call)
+		inner = f.accesses(ssax.Pos(call), fn.Prog)
 		frame = func(root ssa.Value) (locks.Term, bool) {
 			if p, ok := root.(*paramRoot); ok {
 				args := common.Args
@@ -792,9 +792,9 @@ type paramRoot struct {
 	index int
 }
 
-// accesses turns the fact back into accesses at call, with roots that the
-// caller's frame function maps to arguments.
-func (f *AccessFact) accesses(call *ssa.Call) []Access {
+// accesses turns the fact back into accesses at pos (a call or a launch),
+// with roots (paramRoot) that the caller's frame maps to arguments.
+func (f *AccessFact) accesses(pos token.Pos, prog *ssa.Program) []Access {
 	roots := make(map[int]*paramRoot)
 	root := func(i int) *paramRoot {
 		if roots[i] == nil {
@@ -804,10 +804,10 @@ func (f *AccessFact) accesses(call *ssa.Call) []Access {
 	}
 	var out []Access
 	for _, fa := range f.Accesses {
-		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, AfterPeerWait: fa.AfterWait, Pos: ssax.Pos(call)}
+		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, AfterPeerWait: fa.AfterWait, Pos: pos}
 		for _, l := range fa.Locks {
 			if l.Param < 0 {
-				if g := locks.GlobalByName(call.Parent().Prog, l.Global); g != nil {
+				if g := locks.GlobalByName(prog, l.Global); g != nil {
 					a.Locks = append(a.Locks, locks.Held{Term: locks.Term{Root: g, Path: l.Path}, Read: l.Read})
 					continue
 				}

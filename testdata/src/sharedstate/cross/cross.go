@@ -55,3 +55,16 @@ func waited(c *lib.Counter) {
 	lib.Wait(ch)
 	c.Inc()
 }
+
+// The library's method is the goroutine.
+func direct(c *lib.Counter, n int) {
+	for i := 0; i < n; i++ {
+		go c.Inc() // want `counter c.n is incremented by goroutines started in a loop with no synchronization`
+	}
+}
+
+func directSafe(c *lib.Counter, n int) {
+	for i := 0; i < n; i++ {
+		go c.SafeInc()
+	}
+}
