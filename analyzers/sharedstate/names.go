@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/ssa"
+
 	"github.com/corefit/corefit/passes/locks"
 )
 
@@ -14,7 +16,9 @@ import (
 // variable the source assigns it to, or else by its type.
 func (c *checker) termName(t locks.Term) string {
 	name := locks.RootName(t.Root)
-	if strings.HasPrefix(name, "(") || syntheticNames[name] {
+	if g, ok := t.Root.(*ssa.Global); ok && g.Pkg != nil && g.Pkg.Pkg != c.pass.Pkg {
+		name = g.Pkg.Pkg.Name() + "." + name
+	} else if strings.HasPrefix(name, "(") || syntheticNames[name] {
 		if n, ok := c.assignedName(t.Root.Pos()); ok {
 			name = n
 		} else {

@@ -104,8 +104,13 @@ func (r *Result) LaunchAccesses(l *Launch, fn *ssa.Function) []Access {
 		}
 		acc = f.accesses(l.Instr.Pos(), fn.Prog)
 		frame = func(root ssa.Value) (locks.Term, bool) {
-			if p, ok := root.(*paramRoot); ok && p.index < len(l.args) {
-				return locks.Value(l.args[p.index])
+			switch x := root.(type) {
+			case *paramRoot:
+				if x.index < len(l.args) {
+					return locks.Value(l.args[x.index])
+				}
+			case *ssa.Global:
+				return locks.Term{Root: x}, true
 			}
 			return locks.Term{}, false
 		}

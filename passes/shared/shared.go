@@ -313,11 +313,13 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 		}
 		inner = f.accesses(ssax.Pos(call), fn.Prog)
 		frame = func(root ssa.Value) (locks.Term, bool) {
-			if p, ok := root.(*paramRoot); ok {
-				args := common.Args
-				if p.index < len(args) {
-					return locks.Value(args[p.index])
+			switch x := root.(type) {
+			case *paramRoot:
+				if x.index < len(common.Args) {
+					return locks.Value(common.Args[x.index])
 				}
+			case *ssa.Global:
+				return locks.Term{Root: x}, true
 			}
 			return locks.Term{}, false
 		}
@@ -704,8 +706,9 @@ type AccessFact struct {
 
 // FactAccess is one access of an AccessFact.
 type FactAccess struct {
-	Param     int    // index among the SSA parameters, the receiver first
-	Name      string // the parameter's name, for String
+	Param     int    // index among the SSA parameters, the receiver first; -1 for a package variable
+	Global    string // the package variable, "path.name", when Param is -1
+	Name      string // the parameter's or variable's name, for String
 	Path      string
 	Op        Op
 	Atomic    bool
@@ -746,20 +749,15 @@ func (r *Result) accessFact(fn *ssa.Function) *AccessFact {
 	f := &AccessFact{}
 	seen := make(map[string]bool)
 	for _, a := range r.Accesses(fn) {
-		p, ok := a.Term.Root.(*ssa.Parameter)
-		if !ok || a.Term.Path == "" {
-			continue
+		root, ok := locks.FactRoot(fn, a.Term)
+		if !ok || root.Param >= 0 && a.Term.Path == "" {
+			continue // a parameter's own value is the callee's copy
 		}
-		idx := -1
-		for i, q := range fn.Params {
-			if q == p {
-				idx = i
-			}
+		name := root.Global
+		if root.Param >= 0 {
+			name = locks.RootName(a.Term.Root)
 		}
-		if idx < 0 {
-			continue
-		}
-		fa := FactAccess{Param: idx, Name: p.Name(), Path: a.Term.Path, Op: a.Op, Atomic: a.Atomic, Opaque: a.OpaqueLock, AfterWait: a.AfterWait}
+		fa := FactAccess{Param: root.Param, Global: root.Global, Name: name, Path: a.Term.Path, Op: a.Op, Atomic: a.Atomic, Opaque: a.OpaqueLock, AfterWait: a.AfterWait}
 		for _, h := range a.Locks {
 			if l, ok := locks.FactRoot(fn, h.Term); ok {
 				l.Read = h.Read
@@ -781,7 +779,14 @@ func (r *Result) accessFact(fn *ssa.Function) *AccessFact {
 	if len(f.Accesses) == 0 {
 		return nil
 	}
-	sort.SliceStable(f.Accesses, func(i, j int) bool { return f.Accesses[i].Param < f.Accesses[j].Param })
+	// Parameters in order, then package variables.
+	key := func(a FactAccess) int {
+		if a.Param < 0 {
+			return len(fn.Params)
+		}
+		return a.Param
+	}
+	sort.SliceStable(f.Accesses, func(i, j int) bool { return key(f.Accesses[i]) < key(f.Accesses[j]) })
 	return f
 }
 
@@ -804,7 +809,15 @@ func (f *AccessFact) accesses(pos token.Pos, prog *ssa.Program) []Access {
 	}
 	var out []Access
 	for _, fa := range f.Accesses {
-		a := Access{Term: locks.Term{Root: root(fa.Param), Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, AfterPeerWait: fa.AfterWait, Pos: pos}
+		var r ssa.Value = root(fa.Param)
+		if fa.Param < 0 {
+			g := locks.GlobalByName(prog, fa.Global)
+			if g == nil {
+				continue
+			}
+			r = g
+		}
+		a := Access{Term: locks.Term{Root: r, Path: fa.Path}, Op: fa.Op, Atomic: fa.Atomic, OpaqueLock: fa.Opaque, AfterWait: fa.AfterWait, AfterPeerWait: fa.AfterWait, Pos: pos}
 		for _, l := range fa.Locks {
 			if l.Param < 0 {
 				if g := locks.GlobalByName(prog, l.Global); g != nil {

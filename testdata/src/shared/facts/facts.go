@@ -50,3 +50,10 @@ func Fresh() int {
 	c.n++
 	return c.n
 }
+
+var hits int
+
+// Hit writes a package variable.
+func Hit() { // want Hit:`accesses\(read shared/facts.hits; inc shared/facts.hits\)`
+	hits++
+}

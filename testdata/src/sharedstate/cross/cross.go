@@ -68,3 +68,10 @@ func directSafe(c *lib.Counter, n int) {
 		go c.SafeInc()
 	}
 }
+
+// The library's function writes its package variable.
+func global(n int) {
+	for i := 0; i < n; i++ {
+		go lib.Hit() // want `counter lib.hits is incremented by goroutines started in a loop with no synchronization`
+	}
+}

@@ -31,3 +31,8 @@ func (c *Counter) Unlock() {
 func Wait(ch chan int) int {
 	return <-ch
 }
+
+var hits int
+
+// Hit counts in a package variable.
+func Hit() { hits++ }
