@@ -604,3 +604,49 @@ func namedResult() (got chan int) {
 	}()
 	return got
 }
+
+// --- sync.Map, OnceValue and Cond synchronise
+
+func syncMap(keys []string) {
+	var wg sync.WaitGroup
+	var m sync.Map
+	for _, k := range keys {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m.Store(k, len(k))
+		}()
+	}
+	wg.Wait()
+}
+
+func onceValue(n int) {
+	calls := 0
+	get := sync.OnceValue(func() int {
+		calls++
+		return calls
+	})
+	for i := 0; i < n; i++ {
+		go func() { _ = get() }()
+	}
+}
+
+func cond(n int) int {
+	var mu sync.Mutex
+	c := sync.NewCond(&mu)
+	ready := 0
+	for i := 0; i < n; i++ {
+		go func() {
+			c.L.Lock()
+			ready++
+			c.L.Unlock()
+			c.Signal()
+		}()
+	}
+	c.L.Lock()
+	for ready < n {
+		c.Wait()
+	}
+	c.L.Unlock()
+	return ready
+}
