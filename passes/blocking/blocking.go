@@ -388,8 +388,8 @@ func isCtxDone(ch ssa.Value) bool {
 	return obj != nil && obj.Name() == "Done" && obj.Pkg() != nil && obj.Pkg().Path() == "context"
 }
 
-// exportFacts attaches a Fact to every named function of the package that
-// may block.
+// exportFacts attaches a Fact to every function of the package that may
+// block and that another package can call (ssax.Exportable).
 func (s *state) exportFacts() {
 	for _, fn := range s.funcs {
 		op, ok := s.res.first[fn]
@@ -397,7 +397,7 @@ func (s *state) exportFacts() {
 			continue
 		}
 		obj := ssax.FuncObject(fn)
-		if obj == nil || obj.Pkg() != s.pass.Pkg || fn.Parent() != nil {
+		if !ssax.Exportable(obj, s.pass.Pkg) || fn.Parent() != nil {
 			continue
 		}
 		s.pass.ExportObjectFact(obj, s.factOf(op))

@@ -171,7 +171,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		op, ok := r.First[fn]
 		obj := ssax.FuncObject(fn)
-		if !ok || obj == nil || fn.Parent() != nil || obj.Pkg() != pass.Pkg {
+		if !ok || !ssax.Exportable(obj, pass.Pkg) || fn.Parent() != nil {
 			continue
 		}
 		pass.ExportObjectFact(obj, &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)})

@@ -376,6 +376,16 @@ func ObjName(fn *types.Func, from *types.Package) string {
 	return fn.Pkg().Name() + "." + fn.Name()
 }
 
+// Exportable reports whether a fact about fn, a function of pkg, can matter
+// to another package: only exported functions and methods can be called from
+// outside (an unexported one only through a function value or an interface,
+// which corefit's passes do not follow across packages). Facts on the rest
+// would only grow every dependent's fact files, which the drivers decode for
+// each package above.
+func Exportable(fn *types.Func, pkg *types.Package) bool {
+	return fn != nil && fn.Pkg() == pkg && fn.Exported()
+}
+
 // Recover turns a panic in an analyzer into an error for the package, so
 // that one bad package costs its own diagnostics and not the whole run.
 // Call it deferred, first thing in Run.
