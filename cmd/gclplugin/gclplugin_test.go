@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/gob"
 	"flag"
+	"go/types"
 	"reflect"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/corefit/corefit/analyzers/iostall"
 	"github.com/corefit/corefit/analyzers/poolblock"
 	"github.com/corefit/corefit/cmd/gclplugin"
+	"github.com/corefit/corefit/passes/catalog"
 )
 
 func build(t *testing.T, settings any) []*analysis.Analyzer {
@@ -212,5 +214,30 @@ func checkGobType(t *testing.T, where string, typ reflect.Type, seen map[reflect
 		}
 	case reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer, reflect.Uintptr:
 		t.Errorf("%s: %s cannot travel through gob", where, typ)
+	}
+}
+
+// TestCatalogSettings gives the user catalog flags as golangci-lint
+// settings, lists as YAML gives them, and checks that the catalog the
+// passes consult has the entries, and that a later instance drops them.
+func TestCatalogSettings(t *testing.T) {
+	build(t, map[string]any{
+		"poolblock": map[string]any{"blocking": []any{"(*example.com/db.Client).Query=network", "example.com/q.Pop=wait"}},
+		"iostall":   map[string]any{"handlers": []any{"(*example.com/rt.Router).Route=handler:arg=1"}, "cpuheavy": "example.com/h.Hash=heavy"},
+	})
+	pkg := types.NewPackage("example.com/q", "q")
+	pop := types.NewFunc(0, pkg, "Pop", types.NewSignatureType(nil, nil, nil, nil, nil, false))
+	if e, ok := catalog.Lookup(pop); !ok || e.Kind != catalog.WaitForData {
+		t.Errorf("example.com/q.Pop after the settings: %v, %v; want wait for data", e, ok)
+	}
+	if got := flagValue(iostall.Analyzer, "handlers"); got != "(*example.com/rt.Router).Route=handler:arg=1" {
+		t.Errorf("handlers = %q", got)
+	}
+	if _, err := gclplugin.New(map[string]any{"poolblock": map[string]any{"blocking": "example.com/q.Pop=slow"}}); err == nil || !strings.Contains(err.Error(), "slow") {
+		t.Errorf("a bad blocking kind: error %v, want one naming it", err)
+	}
+	build(t, nil)
+	if _, ok := catalog.Lookup(pop); ok {
+		t.Error("example.com/q.Pop still known after New(nil)")
 	}
 }
