@@ -114,15 +114,18 @@ type Access struct {
 
 // Result answers the three questions for the functions of the package.
 type Result struct {
-	pass     *analysis.Pass
-	locks    *locks.Result
-	local    map[*ssa.Function]bool
-	access   map[*ssa.Function][]Access
-	waits    map[*ssa.Function]bool
-	afterW   map[*ssa.Function]map[ssa.Instruction]bool
-	afterP   map[*ssa.Function]map[ssa.Instruction]bool
-	afterPW  map[*ssa.Function]map[ssa.Instruction]bool
-	running  map[*ssa.Function]bool
+	pass    *analysis.Pass
+	locks   *locks.Result
+	local   map[*ssa.Function]bool
+	access  map[*ssa.Function][]Access
+	waits   map[*ssa.Function]bool
+	afterW  map[*ssa.Function]map[ssa.Instruction]bool
+	afterP  map[*ssa.Function]map[ssa.Instruction]bool
+	afterPW map[*ssa.Function]map[ssa.Instruction]bool
+	peerW   map[*ssa.Function]bool
+	// running guards the recursions of Accesses, Waits and PeerWaits,
+	// each its own.
+	running  [3]map[*ssa.Function]bool
 	launches []*Launch
 }
 
@@ -138,7 +141,8 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		afterW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
 		afterP:  make(map[*ssa.Function]map[ssa.Instruction]bool),
 		afterPW: make(map[*ssa.Function]map[ssa.Instruction]bool),
-		running: make(map[*ssa.Function]bool),
+		peerW:   make(map[*ssa.Function]bool),
+		running: [3]map[*ssa.Function]bool{{}, {}, {}},
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
@@ -170,11 +174,11 @@ func (r *Result) Accesses(fn *ssa.Function) []Access {
 	if a, ok := r.access[fn]; ok {
 		return a
 	}
-	if r.running[fn] || len(fn.Blocks) == 0 {
+	if r.running[0][fn] || len(fn.Blocks) == 0 {
 		return nil
 	}
-	r.running[fn] = true
-	defer delete(r.running, fn)
+	r.running[0][fn] = true
+	defer delete(r.running[0], fn)
 	var out []Access
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -372,11 +376,11 @@ func (r *Result) Waits(fn *ssa.Function) bool {
 	if w, ok := r.waits[fn]; ok {
 		return w
 	}
-	if r.running[fn] {
-		return false
+	if r.running[1][fn] {
+		return true // a cycle: taken as waiting, which keeps the analyzers quiet
 	}
-	r.running[fn] = true
-	defer delete(r.running, fn)
+	r.running[1][fn] = true
+	defer delete(r.running[1], fn)
 	w := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -495,25 +499,114 @@ func (r *Result) afterPeerWait(fn *ssa.Function) map[ssa.Instruction]bool {
 		return m
 	}
 	sent := sentOn(fn)
-	m := after(fn, func(instr ssa.Instruction) bool {
-		if !r.IsWait(instr) {
-			return false
-		}
-		switch x := instr.(type) {
-		case *ssa.UnOp:
-			return !onlyReceivesFrom(sent, x.X)
-		case *ssa.Select:
-			for _, st := range x.States {
-				if st.Dir != types.RecvOnly || !onlyReceivesFrom(sent, st.Chan) {
-					return true
-				}
-			}
-			return false
-		}
-		return true
-	})
+	m := after(fn, func(instr ssa.Instruction) bool { return r.isPeerWait(instr, sent) })
 	r.afterPW[fn] = m
 	return m
+}
+
+// isPeerWait reports whether instr is a wait that may order two runs of its
+// function: not a receive from a channel the function never sends on (a
+// worker's work queue), and not a call of another package's function that
+// waits on its own things (an HTTP request's internal channels).
+func (r *Result) isPeerWait(instr ssa.Instruction, sent map[locks.Term]bool) bool {
+	if !r.IsWait(instr) {
+		return false
+	}
+	switch x := instr.(type) {
+	case *ssa.UnOp:
+		return !onlyReceivesFrom(sent, x.X)
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir != types.RecvOnly || !onlyReceivesFrom(sent, st.Chan) {
+				return true
+			}
+		}
+		return false
+	case *ssa.Defer:
+		return false // it runs at the exit, after every access
+	case *ssa.Call:
+		return r.callPeerWaits(&x.Call)
+	}
+	return true
+}
+
+// peerWaitNames are the names of methods that wait for, or exclude, other
+// goroutines whatever their package: custom locks, semaphores, barriers.
+var peerWaitNames = []string{"Wait", "Lock", "RLock", "TryLock", "Acquire", "TryAcquire", "Do", "Enter", "Join", "Barrier"}
+
+// callPeerWaits reports whether a call that waits may wait for another run
+// of the caller: a known wait or a method named like one, an atomic
+// operation, a call given a channel, a synchroniser or a function, a call
+// of an unknown function value, or of a function of this package that
+// itself waits so.
+func (r *Result) callPeerWaits(call *ssa.CallCommon) bool {
+	if obj := ssax.Callee(call); obj != nil {
+		if isWaitAPI(obj) {
+			return true
+		}
+		for _, n := range peerWaitNames {
+			if strings.HasPrefix(obj.Name(), n) {
+				return true
+			}
+		}
+	}
+	if _, _, ok := atomicOp(call); ok {
+		return true
+	}
+	for _, a := range call.Args {
+		t := a.Type()
+		switch t.Underlying().(type) {
+		case *types.Chan, *types.Signature:
+			return true
+		}
+		if IsSyncType(Pointee(t)) {
+			return true
+		}
+	}
+	callee := call.StaticCallee()
+	if callee == nil {
+		fs := ssax.FuncTargets(call.Value)
+		if fs == nil {
+			return true
+		}
+		for _, f := range fs {
+			if r.PeerWaits(f) {
+				return true
+			}
+		}
+		return false
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	if r.local[callee] || callee.Parent() != nil {
+		return r.PeerWaits(callee)
+	}
+	return false
+}
+
+// PeerWaits reports whether fn may wait for another run of its caller; see
+// isPeerWait.
+func (r *Result) PeerWaits(fn *ssa.Function) bool {
+	if w, ok := r.peerW[fn]; ok {
+		return w
+	}
+	if r.running[2][fn] {
+		return true // a cycle: taken as waiting
+	}
+	r.running[2][fn] = true
+	defer delete(r.running[2], fn)
+	sent := sentOn(fn)
+	w := false
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if r.isPeerWait(instr, sent) {
+				w = true
+			}
+		}
+	}
+	r.peerW[fn] = w
+	return w
 }
 
 // sentOn returns the channels fn sends on or closes, as terms; nil in the map

@@ -650,3 +650,48 @@ func cond(n int) int {
 	c.L.Unlock()
 	return ready
 }
+
+// --- a call that waits on its own things (an HTTP request) does not order
+// the goroutines that make it
+
+func get(u string) (int, error) {
+	ch := make(chan int)
+	go func() { ch <- len(u) }()
+	return <-ch, nil
+}
+
+func fetchAll(urls []string) (err error) {
+	var wg sync.WaitGroup
+	for _, u := range urls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err = get(u) // want `captured error err is written by goroutines started in a loop with no synchronization`
+		}()
+	}
+	wg.Wait()
+	return
+}
+
+// A custom lock, unknown to the lock sets, is a wait.
+type spin struct{ held int32 }
+
+func (s *spin) Lock() {
+	for !atomic.CompareAndSwapInt32(&s.held, 0, 1) {
+	}
+}
+
+func (s *spin) Unlock() { atomic.StoreInt32(&s.held, 0) }
+
+func customLock(n int) int {
+	var l spin
+	count := 0
+	for i := 0; i < n; i++ {
+		go func() {
+			l.Lock()
+			count++
+			l.Unlock()
+		}()
+	}
+	return count
+}
