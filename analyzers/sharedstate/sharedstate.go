@@ -319,19 +319,23 @@ func (c *checker) checkInstances(g *goroutine, reach map[ssa.Instruction]int) {
 			return
 		}
 	}
-	for i, a := range g.acc {
-		if a.AfterPeerWait || loop != nil && !c.sharedAcross(a.Term, loop, fn) {
-			continue
-		}
-		for _, b := range g.acc[i:] {
-			if b.AfterPeerWait || b.Term != a.Term || !conflict(a, b) {
+	// Two writes first: they make the better message (concurrent map
+	// writes), and a location is reported once.
+	for _, writes := range []bool{true, false} {
+		for i, a := range g.acc {
+			if a.AfterPeerWait || loop != nil && !c.sharedAcross(a.Term, loop, fn) {
 				continue
 			}
-			w, o := a, b
-			if !w.Op.IsWrite() || w.Atomic && !o.Atomic {
-				w, o = b, a
+			for _, b := range g.acc[i:] {
+				if b.AfterPeerWait || b.Term != a.Term || !conflict(a, b) || writes && !(a.Op.IsWrite() && b.Op.IsWrite()) {
+					continue
+				}
+				w, o := a, b
+				if !w.Op.IsWrite() || w.Atomic && !o.Atomic {
+					w, o = b, a
+				}
+				c.report(l, instancePair, w, o)
 			}
-			c.report(l, instancePair, w, o)
 		}
 	}
 }
