@@ -83,3 +83,15 @@ func TestHandler(t *testing.T) {
 	})
 	_ = called
 }
+
+// The package's code that parallel subtests run is the package's business.
+func TestDefaults(t *testing.T) {
+	t.Run("a", func(t *testing.T) {
+		t.Parallel()
+		_ = Configure()
+	})
+	t.Run("b", func(t *testing.T) {
+		t.Parallel()
+		_ = Configure()
+	})
+}
