@@ -28,7 +28,7 @@ func TestSubtests(t *testing.T) {
 func TestRelated(t *testing.T) {
 	results := analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic")
 	want := map[string][]string{
-		"basic.go:19:4":  {"basic.go:19:4: the other access (read), by another instance of the goroutine", "basic.go:17:3: goroutine started here"},
+		"basic.go:19:4":  {"basic.go:19:4: the other access (incremented), by another instance of the goroutine", "basic.go:17:3: goroutine started here"},
 		"basic.go:270:3": {"basic.go:272:2: the other access (written)", "basic.go:268:2: goroutine started here"},
 	}
 	for _, r := range results {
