@@ -94,8 +94,12 @@
 // a pool library are not paired with each other; two accesses that both
 // hold locks, none in common, are taken as guarded (the same mutex may be
 // reached by two paths); a goroutine's access after any wait of its own is
-// taken as ordered, except that a worker's receive from a channel it never
-// sends on does not order the workers among themselves; the go statement
+// taken as ordered, except that between two runs of one goroutine a
+// worker's receive from a channel it never sends on and a call of another
+// package's function that waits on its own things (an HTTP request) do not
+// count; parallel subtests are paired on the test's own accesses, not on
+// those of the package code they call; handlers registered in test files
+// are not paired (a test makes its requests one at a time); the go statement
 // must run again with no wait in between for a loop's goroutines to count
 // as many. WaitGroup.Add misplaced inside the goroutine and copies of
 // mutexes (vet's copylocks) are not this analyzer's business.
