@@ -263,7 +263,15 @@ func Field(v ssa.Value) (*types.Var, *types.Named) {
 // FuncValues returns the functions a function-typed value may be: a
 // function, a closure, or a bound method. It returns nil when it cannot tell.
 func FuncValues(v ssa.Value) []*ssa.Function {
-	v = Canon(v)
+	fs := FuncTargets(v)
+	if len(fs) == 0 {
+		return nil
+	}
+	return fs
+}
+
+// funcValue is FuncValues for a value that is not a phi.
+func funcValue(v ssa.Value) []*ssa.Function {
 	switch x := v.(type) {
 	case *ssa.Function:
 		return []*ssa.Function{x}
@@ -276,19 +284,6 @@ func FuncValues(v ssa.Value) []*ssa.Function {
 			}
 		}
 		return []*ssa.Function{fn}
-	case *ssa.Phi:
-		var out []*ssa.Function
-		for _, e := range x.Edges {
-			fs := FuncValues(e)
-			if fs == nil {
-				if c, ok := e.(*ssa.Const); ok && c.IsNil() {
-					continue
-				}
-				return nil
-			}
-			out = append(out, fs...)
-		}
-		return out
 	}
 	return nil
 }
