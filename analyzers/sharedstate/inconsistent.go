@@ -278,8 +278,9 @@ func (c *checker) excused(s fieldSite, mutex string, callers map[*ssa.Function][
 	return c.callersHold(fn, s.base, mutex, callers, 3)
 }
 
-// documentsLocking reports whether fn's doc comment speaks of locks or
-// concurrency ("must not be called concurrently", "Lock must be held"): its
+// documentsLocking reports whether fn's doc comment speaks of locks,
+// concurrency or the order of calls ("must not be called concurrently",
+// "Lock must be held", "must not be called until after WriteHeader"): its
 // author has stated the contract, which is then not the analyzer's to judge.
 func documentsLocking(fn *ssa.Function) bool {
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
@@ -287,7 +288,7 @@ func documentsLocking(fn *ssa.Function) bool {
 		return false
 	}
 	doc := strings.ToLower(decl.Doc.Text())
-	for _, w := range []string{"held", "must hold", "locked", "concurren", "goroutine", "synchroni", "not safe", "unsafe"} {
+	for _, w := range []string{"held", "must hold", "locked", "concurren", "goroutine", "synchroni", "not safe", "unsafe", "until after", "only after", "must be called after", "must not be called until", "must be called before"} {
 		if strings.Contains(doc, w) {
 			return true
 		}

@@ -198,6 +198,20 @@ func (c *Cache) Dump() int {
 	return len(c.items)
 }
 
+// Header reads what Put writes under the lock, and says when it may be
+// called (grpc's ServerStream.Header: "must not be called until after
+// WriteHeader").
+func (c *Cache) Header() int {
+	// It must not be called until after Setup.
+	return c.hits
+}
+
+// Header2 states the same contract in its doc comment: it must not be
+// called until after Setup.
+func (c *Cache) Header2() int {
+	return c.hits
+}
+
 // Server's exported fields are its user's configuration: fasthttp's
 // Server.TLSConfig is set by AppendCert without the lock ServeTLS takes.
 type Server struct {
