@@ -4,6 +4,7 @@
 //	-iostall.handlers=(*iostall/user.Router).Route=handler:arg=1
 //
 // gin's route registrations are known without a flag.
+//
 //	-iostall.cpuheavy=iostall/user.slowHash=heavy,(iostall/user.Codec).Encode=linear:input=0
 package user
 
