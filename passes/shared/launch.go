@@ -2,7 +2,6 @@ package shared
 
 import (
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -166,6 +165,13 @@ func (r *Result) findLaunches(fn *ssa.Function) {
 	}
 }
 
+// launchKinds maps the catalog's launcher roles to launch kinds.
+var launchKinds = map[catalog.LaunchRole]LaunchKind{
+	catalog.LaunchGroup:   Group,
+	catalog.LaunchTimer:   Timer,
+	catalog.LaunchSubtest: Subtest,
+}
+
 // workLaunch recognises a call that runs its function argument on another
 // goroutine.
 func workLaunch(call *ssa.Call) *Launch {
@@ -176,21 +182,14 @@ func workLaunch(call *ssa.Call) *Launch {
 	var kind LaunchKind
 	var desc string
 	arg := -1
-	switch name := catalog.FullName(obj); name {
-	case "(*golang.org/x/sync/errgroup.Group).Go", "(*golang.org/x/sync/errgroup.Group).TryGo":
-		kind, desc, arg = Group, "errgroup.Group."+obj.Name(), 0
-	case "(*sync.WaitGroup).Go", "(*github.com/sourcegraph/conc.WaitGroup).Go":
-		kind, desc, arg = Group, "WaitGroup.Go", 0
-	case "time.AfterFunc":
-		kind, desc, arg = Timer, "time.AfterFunc", 1
-	case "(*testing.T).Run":
-		kind, desc, arg = Subtest, "t.Run", 1
-	default:
-		if p, ok := catalog.LookupPool(obj); ok && (p.Role == catalog.PoolSubmit || p.Role == catalog.PoolRun) && p.WorkArg >= 0 {
-			kind, desc, arg = Pool, obj.Name(), p.WorkArg
-		} else if h, ok := catalog.LookupHandlerReg(obj); ok && h.HandlerArg >= 0 && strings.Contains(name, "net/http.") {
-			kind, desc, arg = Handler, "the HTTP handler", h.HandlerArg
-		}
+	if l, ok := catalog.LookupLauncher(obj); ok {
+		kind, desc, arg = launchKinds[l.Role], l.Desc, l.WorkArg
+	} else if p, ok := catalog.LookupPool(obj); ok && (p.Role == catalog.PoolSubmit || p.Role == catalog.PoolRun) && p.WorkArg >= 0 {
+		kind, desc, arg = Pool, obj.Name(), p.WorkArg
+	} else if h, ok := catalog.LookupHandlerReg(obj); ok && h.HandlerArg >= 0 && !h.List && !h.Methods {
+		// A registration whose argument is one handler function;
+		// variadic lists (gin) and services (gRPC) are not paired.
+		kind, desc, arg = Handler, "the HTTP handler", h.HandlerArg
 	}
 	args := ssax.Args(&call.Call)
 	if kind == 0 || arg >= len(args) {
