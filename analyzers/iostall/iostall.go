@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
-	"honnef.co/go/tools/analysis/code"
 	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
@@ -187,10 +186,4 @@ func article(name string) string {
 	return "a"
 }
 
-func (c *checker) skipFile(pos token.Pos) bool {
-	if code.IsGenerated(c.pass, pos) {
-		return true
-	}
-	f := c.pass.Fset.File(pos)
-	return !c.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
-}
+func (c *checker) skipFile(pos token.Pos) bool { return ssax.SkipFile(c.pass, pos, c.tests) }

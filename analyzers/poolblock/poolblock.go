@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
-	"honnef.co/go/tools/analysis/code"
 	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
@@ -283,13 +282,7 @@ func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related [
 
 // skipFile reports whether pos is in a file not to report in: a generated
 // file, where nobody can act on a diagnostic, or a test file unless -tests.
-func (c *checker) skipFile(pos token.Pos) bool {
-	if code.IsGenerated(c.pass, pos) {
-		return true
-	}
-	f := c.pass.Fset.File(pos)
-	return !c.cfg.tests && f != nil && strings.HasSuffix(f.Name(), "_test.go")
-}
+func (c *checker) skipFile(pos token.Pos) bool { return ssax.SkipFile(c.pass, pos, c.cfg.tests) }
 
 // exportRunnerFacts tells importers which runners of this package block in
 // their own work.

@@ -11,7 +11,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
-	"honnef.co/go/tools/analysis/code"
 	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
@@ -630,19 +629,11 @@ func isError(t types.Type) bool {
 	return t != nil && types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
-func (c *checker) isTestFile(pos token.Pos) bool {
-	f := c.pass.Fset.File(pos)
-	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
-}
+func (c *checker) isTestFile(pos token.Pos) bool { return ssax.InTestFile(c.pass.Fset, pos) }
 
 // skipFile reports whether pos is in a file not to report in: a generated
 // file, or a test file unless -tests.
-func (c *checker) skipFile(pos token.Pos) bool {
-	if !pos.IsValid() || code.IsGenerated(c.pass, pos) {
-		return true
-	}
-	return !c.tests && c.isTestFile(pos)
-}
+func (c *checker) skipFile(pos token.Pos) bool { return ssax.SkipFile(c.pass, pos, c.tests) }
 
 // isOldLoopVar reports whether a pair of a goroutine and its spawner is a
 // loop variable that the spawner's loop writes, in a file whose Go version
