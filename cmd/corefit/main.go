@@ -65,7 +65,9 @@ func main() {
 	args := os.Args[1:]
 	switch {
 	case isVet(args):
-		unitchecker.Main(all.Analyzers()...)
+		as := all.Analyzers()
+		measureVet(as)
+		unitchecker.Main(as...)
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(os.Stdout, all.Analyzers(), args[1:]))
 	default:

@@ -397,7 +397,7 @@ func (s *state) exportFacts() {
 			continue
 		}
 		obj := ssax.FuncObject(fn)
-		if !ssax.Exportable(obj, s.pass.Pkg) || fn.Parent() != nil {
+		if !ssax.Exportable(s.pass, obj) || fn.Parent() != nil {
 			continue
 		}
 		s.pass.ExportObjectFact(obj, s.factOf(op))

@@ -171,7 +171,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		op, ok := r.First[fn]
 		obj := ssax.FuncObject(fn)
-		if !ok || !ssax.Exportable(obj, pass.Pkg) || fn.Parent() != nil {
+		if !ok || !ssax.Exportable(pass, obj) || fn.Parent() != nil {
 			continue
 		}
 		pass.ExportObjectFact(obj, &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)})

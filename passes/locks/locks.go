@@ -170,7 +170,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		obj := ssax.FuncObject(fn)
-		if obj == nil || obj.Pkg() != pass.Pkg {
+		if !ssax.Exportable(pass, obj) || fn.Parent() != nil {
 			continue
 		}
 		if f := r.factOf(fn, r.Effect(fn)); f != nil {

@@ -150,7 +150,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range ssaRes.SrcFuncs {
 		r.findLaunches(fn)
 		obj := ssax.FuncObject(fn)
-		if obj == nil || obj.Pkg() != pass.Pkg || fn.Parent() != nil {
+		if !ssax.Exportable(pass, obj) || fn.Parent() != nil {
 			continue
 		}
 		if r.Waits(fn) {

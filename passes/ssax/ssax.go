@@ -4,14 +4,13 @@ package ssax
 
 import (
 	"fmt"
-	"runtime/debug"
-
 	"go/token"
 	"go/types"
-	"golang.org/x/tools/go/analysis"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -371,14 +370,41 @@ func ObjName(fn *types.Func, from *types.Package) string {
 	return fn.Pkg().Name() + "." + fn.Name()
 }
 
-// Exportable reports whether a fact about fn, a function of pkg, can matter
-// to another package: only exported functions and methods can be called from
-// outside (an unexported one only through a function value or an interface,
-// which corefit's passes do not follow across packages). Facts on the rest
+// Exportable reports whether a fact about fn, a function of the package
+// under analysis, can matter to another package: only exported functions
+// and methods can be called from outside (an unexported one only through a
+// function value or an interface, which corefit's passes do not follow across
+// packages). No package imports an external test package (package p_test,
+// all in _test.go files), and none calls a test's entry points (TestXxx,
+// BenchmarkXxx, FuzzXxx, ExampleXxx in a _test.go file). Facts on the rest
 // would only grow every dependent's fact files, which the drivers decode for
 // each package above.
-func Exportable(fn *types.Func, pkg *types.Package) bool {
-	return fn != nil && fn.Pkg() == pkg && fn.Exported()
+func Exportable(pass *analysis.Pass, fn *types.Func) bool {
+	if fn == nil || fn.Pkg() != pass.Pkg || !fn.Exported() || IsXTest(pass) {
+		return false
+	}
+	if fn.Signature().Recv() == nil && InTestFile(pass.Fset, fn.Pos()) {
+		for _, p := range [...]string{"Test", "Benchmark", "Fuzz", "Example"} {
+			if strings.HasPrefix(fn.Name(), p) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// IsXTest reports whether the package under analysis is an external test
+// package: its name ends in _test and all its files are _test.go files.
+func IsXTest(pass *analysis.Pass) bool {
+	if !strings.HasSuffix(pass.Pkg.Name(), "_test") || len(pass.Files) == 0 {
+		return false
+	}
+	for _, f := range pass.Files {
+		if !InTestFile(pass.Fset, f.Package) {
+			return false
+		}
+	}
+	return true
 }
 
 // Recover turns a panic in an analyzer into an error for the package, so

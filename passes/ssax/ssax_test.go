@@ -6,8 +6,10 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
 
@@ -64,4 +66,66 @@ func loop(n int) {
 	if calls != 1 {
 		t.Fatalf("%d calls in loop, want 1", calls)
 	}
+}
+
+// TestExportable: facts go on exported functions and methods that another
+// package can call, and not on test entry points or an external test
+// package's functions.
+func TestExportable(t *testing.T) {
+	check := func(name string, files map[string]string, want map[string]bool) {
+		t.Helper()
+		fset := token.NewFileSet()
+		var astFiles []*ast.File
+		for _, fn := range []string{"a.go", "a_test.go", "x_test.go"} {
+			src, ok := files[fn]
+			if !ok {
+				continue
+			}
+			f, err := parser.ParseFile(fset, fn, src, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			astFiles = append(astFiles, f)
+		}
+		conf := types.Config{Importer: importer.Default()}
+		pkg, err := conf.Check("p", fset, astFiles, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass := &analysis.Pass{Fset: fset, Files: astFiles, Pkg: pkg}
+		for obj, w := range want {
+			var fn *types.Func
+			if recv, meth, ok := strings.Cut(obj, "."); ok {
+				m, _, _ := types.LookupFieldOrMethod(pkg.Scope().Lookup(recv).Type(), true, pkg, meth)
+				fn = m.(*types.Func)
+			} else {
+				fn = pkg.Scope().Lookup(obj).(*types.Func)
+			}
+			if got := ssax.Exportable(pass, fn); got != w {
+				t.Errorf("%s: Exportable(%s) = %v, want %v", name, obj, got, w)
+			}
+		}
+	}
+	check("package with tests", map[string]string{
+		"a.go": `package p
+type T struct{}
+func (T) M() {}
+func (T) m() {}
+func F() {}
+func f() {}
+func TestLike() {}
+`,
+		"a_test.go": `package p
+import "testing"
+func TestF(t *testing.T) {}
+func BenchmarkF(b *testing.B) {}
+func ExampleF() {}
+func Helper() {}
+`,
+	}, map[string]bool{"T.M": true, "T.m": false, "F": true, "f": false, "TestLike": true, "TestF": false, "BenchmarkF": false, "ExampleF": false, "Helper": true})
+	check("external test package", map[string]string{
+		"x_test.go": `package p_test
+func Helper() {}
+`,
+	}, map[string]bool{"Helper": false})
 }
