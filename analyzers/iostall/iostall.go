@@ -54,6 +54,9 @@ type checker struct {
 
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
+	if ssax.FactsOnly() {
+		return nil, nil // iostall has no facts
+	}
 	c := &checker{
 		pass:     pass,
 		tests:    flagTests,

@@ -125,7 +125,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	res := pass.ResultOf[pools.Analyzer].(*pools.Result)
 	for _, p := range res.Pools {
-		if p.Size.CPUSized(cfg.cpuFactor) {
+		if p.Size.CPUSized(cfg.cpuFactor) && !ssax.FactsOnly() {
 			c.checkPool(p)
 		}
 	}

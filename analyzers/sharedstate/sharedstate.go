@@ -63,6 +63,9 @@ type reportKey struct {
 
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
+	if ssax.FactsOnly() {
+		return nil, nil // sharedstate has no facts
+	}
 	c := &checker{
 		pass:         pass,
 		tests:        flagTests,

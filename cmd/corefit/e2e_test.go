@@ -206,6 +206,12 @@ func TestGoVet(t *testing.T) {
 	if !strings.Contains(out, wantStall) {
 		t.Errorf("go vet: want the iostall diagnostic %q in:\n%s", wantStall, out)
 	}
+	// Only the main package named: go vet runs corefit on cache and store
+	// for their facts alone (VetxOnly), and the chain still arrives.
+	out, code = run(t, dir, "go", "vet", "-vettool="+bin, ".")
+	if code == 0 || !strings.Contains(out, want) || strings.Contains(out, wantStall) {
+		t.Errorf("go vet .: exit %d, want non-zero and only %q in:\n%s", code, want, out)
+	}
 	out, _ = run(t, dir, "go", "vet", "-vettool="+bin, "-poolblock.kinds=all", "./...")
 	if !strings.Contains(out, wantDisk) || !strings.Contains(out, want) {
 		t.Errorf("go vet -poolblock.kinds=all: want both diagnostics:\n%s", out)

@@ -44,6 +44,7 @@ package main
 import (
 	"bufio"
 	"crypto/sha256"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -59,6 +60,7 @@ import (
 	"honnef.co/go/tools/lintcmd"
 
 	"github.com/corefit/corefit/analyzers/all"
+	"github.com/corefit/corefit/passes/ssax"
 )
 
 func main() {
@@ -66,6 +68,7 @@ func main() {
 	switch {
 	case isVet(args):
 		as := all.Analyzers()
+		ssax.SetFactsOnly(vetxOnly(args))
 		measureVet(as)
 		unitchecker.Main(as...)
 	case len(args) > 0 && args[0] == "help":
@@ -94,6 +97,20 @@ func isVet(args []string) bool {
 		}
 	}
 	return false
+}
+
+// vetxOnly reports whether go vet runs corefit on a package only for its
+// facts (a dependency of the packages named): the .cfg says so.
+func vetxOnly(args []string) bool {
+	if len(args) == 0 || !strings.HasSuffix(args[len(args)-1], ".cfg") {
+		return false
+	}
+	data, err := os.ReadFile(args[len(args)-1])
+	if err != nil {
+		return false // unitchecker reports it
+	}
+	var cfg struct{ VetxOnly bool }
+	return json.Unmarshal(data, &cfg) == nil && cfg.VetxOnly
 }
 
 // standalone runs lintcmd with the analyzers and returns the exit status.

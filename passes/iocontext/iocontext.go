@@ -127,6 +127,9 @@ type state struct {
 
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
+	if ssax.FactsOnly() {
+		return &Result{}, nil // only iostall's diagnostics use the contexts
+	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	s := &state{
 		pass:   pass,

@@ -127,6 +127,33 @@ func (l FactLock) String() string {
 
 func (*EffectFact) AFact() {}
 
+// WriteFactLocks writes ls compactly, for a fact's GobEncode.
+func WriteFactLocks(w *ssax.FactWriter, ls []FactLock) {
+	w.Uint(len(ls))
+	for _, l := range ls {
+		w.Int(l.Param)
+		w.String(l.Global)
+		w.String(l.Path)
+		w.Flags(l.Read)
+	}
+}
+
+// ReadFactLocks reads what WriteFactLocks wrote.
+func ReadFactLocks(r *ssax.FactReader) []FactLock {
+	n := r.Uint()
+	if n == 0 {
+		return nil
+	}
+	ls := make([]FactLock, n)
+	for i := range ls {
+		ls[i].Param = r.Int()
+		ls[i].Global = r.String()
+		ls[i].Path = r.String()
+		r.Flags(&ls[i].Read)
+	}
+	return ls
+}
+
 func (f *EffectFact) String() string {
 	var parts []string
 	for _, l := range f.Acquires {

@@ -29,6 +29,7 @@
 package shared
 
 import (
+	"bytes"
 	"fmt"
 	"go/token"
 	"go/types"
@@ -792,9 +793,11 @@ func (*WaitsFact) AFact()         {}
 func (*WaitsFact) String() string { return "waits" }
 
 // AccessFact lists the accesses a function makes through its parameters,
-// for callers in other packages.
+// for callers in other packages. Its encoding is compact and decoded on
+// first use (List): most imported facts are never looked at.
 type AccessFact struct {
 	Accesses []FactAccess
+	raw      []byte // the encoding, when Accesses is yet to be decoded
 }
 
 // FactAccess is one access of an AccessFact.
@@ -812,9 +815,62 @@ type FactAccess struct {
 
 func (*AccessFact) AFact() {}
 
+const accessFactVersion = 1
+
+// GobEncode writes the fact compactly (ssax.FactWriter).
+func (f *AccessFact) GobEncode() ([]byte, error) {
+	if f.raw != nil {
+		return f.raw, nil // as decoded, never looked at
+	}
+	w := ssax.NewFactWriter(accessFactVersion)
+	w.Uint(len(f.Accesses))
+	for _, a := range f.Accesses {
+		w.Int(a.Param)
+		w.String(a.Global)
+		w.String(a.Name)
+		w.String(a.Path)
+		w.Byte(byte(a.Op))
+		w.Flags(a.Atomic, a.Opaque, a.AfterWait)
+		locks.WriteFactLocks(w, a.Locks)
+	}
+	return w.Bytes(), nil
+}
+
+// GobDecode keeps the encoding for List to decode.
+func (f *AccessFact) GobDecode(data []byte) error {
+	*f = AccessFact{raw: bytes.Clone(data)}
+	if len(data) == 0 || data[0] != accessFactVersion {
+		return fmt.Errorf("AccessFact: unknown encoding version")
+	}
+	return nil
+}
+
+// List returns the accesses, decoding them if the fact came encoded.
+func (f *AccessFact) List() []FactAccess {
+	if f.raw == nil {
+		return f.Accesses
+	}
+	r := ssax.NewFactReader(f.raw, accessFactVersion)
+	out := make([]FactAccess, r.Uint())
+	for i := range out {
+		a := &out[i]
+		a.Param = r.Int()
+		a.Global = r.String()
+		a.Name = r.String()
+		a.Path = r.String()
+		a.Op = Op(r.Byte())
+		r.Flags(&a.Atomic, &a.Opaque, &a.AfterWait)
+		a.Locks = locks.ReadFactLocks(r)
+	}
+	if r.Err() != nil {
+		return nil // not corefit's encoding: no accesses known
+	}
+	return out
+}
+
 func (f *AccessFact) String() string {
 	var parts []string
-	for _, a := range f.Accesses {
+	for _, a := range f.List() {
 		s := fmt.Sprintf("%s %s%s", a.Op, a.Name, locks.PathString(a.Path))
 		if a.Atomic {
 			s = "atomic " + s
@@ -901,7 +957,7 @@ func (f *AccessFact) accesses(pos token.Pos, prog *ssa.Program) []Access {
 		return roots[i]
 	}
 	var out []Access
-	for _, fa := range f.Accesses {
+	for _, fa := range f.List() {
 		var r ssa.Value = root(fa.Param)
 		if fa.Param < 0 {
 			g := locks.GlobalByName(prog, fa.Global)

@@ -3,6 +3,7 @@ package ssax
 import (
 	"go/token"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"honnef.co/go/tools/analysis/code"
@@ -23,3 +24,16 @@ func SkipFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
 	}
 	return !tests && InTestFile(pass.Fset, pos)
 }
+
+var factsOnly atomic.Bool
+
+// SetFactsOnly tells the analyzers that this process runs them only for
+// their facts: go vet analyses every dependency of the packages named on its
+// command line that way (the .cfg's VetxOnly) and throws the diagnostics
+// away. The passes that only make diagnostics then skip their work; the
+// facts are the same either way.
+func SetFactsOnly(on bool) { factsOnly.Store(on) }
+
+// FactsOnly reports whether SetFactsOnly was called: an analyzer's
+// diagnostics will not be used.
+func FactsOnly() bool { return factsOnly.Load() }
