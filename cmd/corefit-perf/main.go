@@ -53,7 +53,7 @@ type Report struct {
 func main() {
 	var (
 		work    = flag.String("work", "", "work directory (default: a temporary one, removed at the end); an existing one keeps its warm build cache")
-		sets    = flag.String("sets", "std-1/3,std-2/3,std,honnef.co/go/tools,golang.org/x/tools", "comma-separated package sets: std, std-A/B (A of every B packages of std), honnef.co/go/tools, golang.org/x/tools")
+		sets    = flag.String("sets", "std-1/3,std-2/3,std,honnef.co/go/tools,golang.org/x/tools,github.com/golangci/golangci-lint/v2", "comma-separated package sets: std, std-A/B (A of every B packages of std), honnef.co/go/tools, golang.org/x/tools, github.com/golangci/golangci-lint/v2")
 		tools   = flag.String("tools", strings.Join(perf.Tools, ","), "comma-separated tools to run")
 		cached  = flag.Bool("cached", true, "run each tool a second time in the same caches")
 		jsonOut = flag.String("json", "", "write the results as JSON to `file` (after every run)")
@@ -179,6 +179,16 @@ func main() {
 	writeMarkdown(rep, *mdOut)
 }
 
+// moduleSets are the modules measured as ./..., with their versions:
+// staticcheck's and x/tools' (corefit's own dependencies), and the
+// golangci-lint module that cmd/gclplugin's test builds, whose ./...
+// reaches its whole dependency tree (the linters it bundles).
+var moduleSets = map[string]string{
+	"honnef.co/go/tools":                   "v0.8.2",
+	"golang.org/x/tools":                   "v0.52.0",
+	"github.com/golangci/golangci-lint/v2": "v2.15.0",
+}
+
 // makeSet prepares a package set: std-A/B is A of every B packages of
 // `go list std` (std-1/3, std-2/3), std all of them, in a directory outside
 // any module; a module is copied from the module cache into the
@@ -214,8 +224,8 @@ func makeSet(ctx context.Context, dir, gobin, name string) (perf.Set, error) {
 			s.What = fmt.Sprintf("the %d packages of go list std (%s)", len(all), runtime.Version())
 		}
 		return s, nil
-	case name == "honnef.co/go/tools" || name == "golang.org/x/tools":
-		version := map[string]string{"honnef.co/go/tools": "v0.8.2", "golang.org/x/tools": "v0.52.0"}[name]
+	case moduleSets[name] != "":
+		version := moduleSets[name]
 		modcache, err := output(dir, gobin, "env", "GOMODCACHE")
 		if err != nil {
 			return s, err
@@ -248,6 +258,9 @@ func makeSet(ctx context.Context, dir, gobin, name string) (perf.Set, error) {
 		}
 		s.Packages = len(strings.Fields(out))
 		s.What = fmt.Sprintf("%s@%s ./... (a copy of the module cache's)", name, version)
+		if deps, err := output(s.Dir, gobin, "list", "-deps", "./..."); err == nil {
+			s.What += fmt.Sprintf(", %d packages with their dependencies", len(strings.Fields(deps)))
+		}
 		return s, nil
 	}
 	return s, fmt.Errorf("unknown set %q", name)

@@ -14,7 +14,7 @@
 //   - Waits: channel operations, select, WaitGroup.Wait, errgroup.Wait,
 //     Cond.Wait, Once.Do, atomic loads and compare-and-swaps, calls of
 //     unknown function values, and calls of functions that do any of these
-//     (in other packages, told by a WaitsFact). A wait may order what comes
+//     (in other packages, told by an AccessFact). A wait may order what comes
 //     after it behind another goroutine's work; the analyzers take every wait
 //     as ordering, which keeps them quiet when unsure.
 //   - Launches: go statements, errgroup.Group.Go and TryGo, WaitGroup.Go,
@@ -53,7 +53,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*WaitsFact)(nil), (*AccessFact)(nil)},
+	FactTypes:  []analysis.Fact{(*AccessFact)(nil)},
 }
 
 // Op is what an access does.
@@ -154,10 +154,14 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		if !ssax.Exportable(pass, obj) || fn.Parent() != nil {
 			continue
 		}
+		f := r.accessFact(fn)
 		if r.Waits(fn) {
-			pass.ExportObjectFact(obj, &WaitsFact{})
+			if f == nil {
+				f = &AccessFact{}
+			}
+			f.Waits = true
 		}
-		if f := r.accessFact(fn); f != nil {
+		if f != nil {
 			pass.ExportObjectFact(obj, f)
 		}
 	}
@@ -186,10 +190,51 @@ func (r *Result) Accesses(fn *ssa.Function) []Access {
 			out = r.instrAccesses(out, instr)
 		}
 	}
+	out = dedupe(out)
 	if len(out) > maxAccesses {
 		out = out[:maxAccesses]
 	}
 	r.access[fn] = out
+	return out
+}
+
+// dedupe drops the accesses that repeat an earlier one but for the calls on
+// the way (Via): a function that calls the same helper from many places, or
+// a helper that touches the same field many times, would otherwise carry
+// every copy up to each caller (on go/types, 73,000 accesses of which 24,000
+// differ in more than Via). The first copy, and its chain, is kept.
+func dedupe(acc []Access) []Access {
+	if len(acc) < 2 {
+		return acc
+	}
+	type key struct {
+		term   locks.Term
+		op     Op
+		instr  ssa.Instruction
+		pos    token.Pos
+		flags  [6]bool
+		l0, l1 locks.Held
+	}
+	seen := make(map[key]bool, len(acc))
+	out := acc[:0]
+	for _, a := range acc {
+		if len(a.Locks) > 2 {
+			out = append(out, a)
+			continue
+		}
+		k := key{term: a.Term, op: a.Op, instr: a.Instr, pos: a.Pos, flags: [6]bool{a.Atomic, a.OpaqueLock, a.AfterWait, a.Inner, a.AfterPeerWait, a.AfterParallel}}
+		if len(a.Locks) > 0 {
+			k.l0 = a.Locks[0]
+		}
+		if len(a.Locks) > 1 {
+			k.l1 = a.Locks[1]
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, a)
+	}
 	return out
 }
 
@@ -463,7 +508,8 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 	if obj == nil {
 		return false
 	}
-	return r.pass.ImportObjectFact(obj, new(WaitsFact))
+	var f AccessFact
+	return r.pass.ImportObjectFact(obj, &f) && f.Waits
 }
 
 // IsAcquire reports whether instr takes a lock, directly or through a lock
@@ -786,16 +832,14 @@ func IsSyncType(t types.Type) bool {
 	return p == "sync" || p == "sync/atomic"
 }
 
-// WaitsFact says that a function may wait for another goroutine.
-type WaitsFact struct{}
-
-func (*WaitsFact) AFact()         {}
-func (*WaitsFact) String() string { return "waits" }
-
 // AccessFact lists the accesses a function makes through its parameters,
-// for callers in other packages. Its encoding is compact and decoded on
-// first use (List): most imported facts are never looked at.
+// for callers in other packages, and says whether it may wait for another
+// goroutine. (One fact type, not two: the drivers pay for each fact of each
+// dependency, in every package above it.) Its encoding is compact and the
+// accesses are decoded on first use (List): most imported facts are never
+// looked at.
 type AccessFact struct {
+	Waits    bool
 	Accesses []FactAccess
 	raw      []byte // the encoding, when Accesses is yet to be decoded
 }
@@ -815,7 +859,7 @@ type FactAccess struct {
 
 func (*AccessFact) AFact() {}
 
-const accessFactVersion = 1
+const accessFactVersion = 2
 
 // GobEncode writes the fact compactly (ssax.FactWriter).
 func (f *AccessFact) GobEncode() ([]byte, error) {
@@ -823,6 +867,7 @@ func (f *AccessFact) GobEncode() ([]byte, error) {
 		return f.raw, nil // as decoded, never looked at
 	}
 	w := ssax.NewFactWriter(accessFactVersion)
+	w.Flags(f.Waits)
 	w.Uint(len(f.Accesses))
 	for _, a := range f.Accesses {
 		w.Int(a.Param)
@@ -838,10 +883,10 @@ func (f *AccessFact) GobEncode() ([]byte, error) {
 
 // GobDecode keeps the encoding for List to decode.
 func (f *AccessFact) GobDecode(data []byte) error {
-	*f = AccessFact{raw: bytes.Clone(data)}
-	if len(data) == 0 || data[0] != accessFactVersion {
+	if len(data) < 2 || data[0] != accessFactVersion {
 		return fmt.Errorf("AccessFact: unknown encoding version")
 	}
+	*f = AccessFact{Waits: data[1]&1 != 0, raw: bytes.Clone(data)}
 	return nil
 }
 
@@ -851,6 +896,8 @@ func (f *AccessFact) List() []FactAccess {
 		return f.Accesses
 	}
 	r := ssax.NewFactReader(f.raw, accessFactVersion)
+	var waits bool
+	r.Flags(&waits)
 	out := make([]FactAccess, r.Uint())
 	for i := range out {
 		a := &out[i]
@@ -887,7 +934,14 @@ func (f *AccessFact) String() string {
 		}
 		parts = append(parts, s)
 	}
-	return "accesses(" + strings.Join(parts, "; ") + ")"
+	s := "accesses(" + strings.Join(parts, "; ") + ")"
+	switch {
+	case f.Waits && len(parts) == 0:
+		return "waits"
+	case f.Waits:
+		return "waits; " + s
+	}
+	return s
 }
 
 // maxFactAccesses bounds an AccessFact.

@@ -24,7 +24,7 @@ func TestFacts(t *testing.T) {
 // (go vet re-exports it in every dependent's file), and through a second
 // encoding without being looked at.
 func TestAccessFactGob(t *testing.T) {
-	in := &shared.AccessFact{Accesses: []shared.FactAccess{
+	in := &shared.AccessFact{Waits: true, Accesses: []shared.FactAccess{
 		{Param: 0, Name: "c", Path: ".n", Op: shared.Write, Locks: []locks.FactLock{{Param: 0, Path: ".mu"}, {Param: -1, Global: "example.com/p.mu", Read: true}}},
 		{Param: -1, Global: "example.com/p.count", Name: "count", Op: shared.Read, Atomic: true, AfterWait: true},
 		{Param: 2, Name: "m", Path: "[*]", Op: shared.Write, Opaque: true},
@@ -47,7 +47,7 @@ func TestAccessFactGob(t *testing.T) {
 		if !reflect.DeepEqual(got.List(), in.Accesses) {
 			t.Errorf("after gob: %+v\nwant %+v", got.List(), in.Accesses)
 		}
-		if got.String() != in.String() {
+		if got.Waits != in.Waits || got.String() != in.String() {
 			t.Errorf("after gob: %s, want %s", got, in)
 		}
 	}
@@ -55,7 +55,7 @@ func TestAccessFactGob(t *testing.T) {
 		t.Error("an unknown version decoded without an error")
 	}
 	bad := new(shared.AccessFact)
-	bad.GobDecode([]byte{1, 5, 0})
+	bad.GobDecode([]byte{2, 0, 5, 0})
 	if l := bad.List(); l != nil {
 		t.Errorf("a truncated encoding decoded to %v", l)
 	}

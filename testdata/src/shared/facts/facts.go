@@ -57,3 +57,9 @@ var hits int
 func Hit() { // want Hit:`accesses\(read shared/facts.hits; inc shared/facts.hits\)`
 	hits++
 }
+
+// WaitAndCount waits, then counts.
+func WaitAndCount(c *Counter, wg *sync.WaitGroup) { // want WaitAndCount:`waits; accesses\(read c.n after wait; inc c.n after wait\)`
+	wg.Wait()
+	c.n++
+}
