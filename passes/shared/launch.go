@@ -96,9 +96,12 @@ func (r *Result) LaunchAccesses(l *Launch, fn *ssa.Function) []Access {
 	frame := l.Frame(fn)
 	acc := r.Accesses(fn)
 	if len(fn.Blocks) == 0 {
-		var f AccessFact
 		obj := ssax.FuncObject(fn)
-		if obj == nil || !r.pass.ImportObjectFact(obj, &f) {
+		if obj == nil {
+			return nil
+		}
+		f, ok := importFact(r.pass, obj)
+		if !ok {
 			return nil
 		}
 		acc = f.accesses(l.Instr.Pos(), fn.Prog)

@@ -53,7 +53,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*AccessFact)(nil)},
+	FactTypes:  []analysis.Fact{(*AccessFact)(nil), (*TypeFact)(nil)},
 }
 
 // Op is what an access does.
@@ -148,6 +148,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
 	}
+	facts := make(map[*types.Func]*AccessFact)
 	for _, fn := range ssaRes.SrcFuncs {
 		r.findLaunches(fn)
 		obj := ssax.FuncObject(fn)
@@ -162,9 +163,10 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			f.Waits = true
 		}
 		if f != nil {
-			pass.ExportObjectFact(obj, f)
+			facts[obj] = f
 		}
 	}
+	exportFacts(pass, facts)
 	return r, nil
 }
 
@@ -357,8 +359,8 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 	if r.local[callee] || callee.Parent() != nil {
 		inner = r.Accesses(callee)
 	} else if obj := ssax.FuncObject(callee); obj != nil {
-		var f AccessFact
-		if !r.pass.ImportObjectFact(obj, &f) {
+		f, ok := importFact(r.pass, obj)
+		if !ok {
 			return out
 		}
 		inner = f.accesses(ssax.Pos(call), fn.Prog)
@@ -508,8 +510,8 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 	if obj == nil {
 		return false
 	}
-	var f AccessFact
-	return r.pass.ImportObjectFact(obj, &f) && f.Waits
+	f, ok := importFact(r.pass, obj)
+	return ok && f.Waits
 }
 
 // IsAcquire reports whether instr takes a lock, directly or through a lock
@@ -878,7 +880,7 @@ func (f *AccessFact) GobEncode() ([]byte, error) {
 		w.Flags(a.Atomic, a.Opaque, a.AfterWait)
 		locks.WriteFactLocks(w, a.Locks)
 	}
-	return w.Bytes(), nil
+	return w.Encoded(), nil
 }
 
 // GobDecode keeps the encoding for List to decode.
@@ -909,8 +911,8 @@ func (f *AccessFact) List() []FactAccess {
 		r.Flags(&a.Atomic, &a.Opaque, &a.AfterWait)
 		a.Locks = locks.ReadFactLocks(r)
 	}
-	if r.Err() != nil {
-		return nil // not corefit's encoding: no accesses known
+	if r.Err() != nil || len(out) == 0 {
+		return nil // none, or not corefit's encoding: no accesses known
 	}
 	return out
 }

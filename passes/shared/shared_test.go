@@ -60,3 +60,37 @@ func TestAccessFactGob(t *testing.T) {
 		t.Errorf("a truncated encoding decoded to %v", l)
 	}
 }
+
+// TestTypeFactGob: a type's method facts through encoding/gob, twice, and
+// each method found by name in the encoding.
+func TestTypeFactGob(t *testing.T) {
+	in := &shared.TypeFact{Methods: map[string]*shared.AccessFact{
+		"Inc":  {Accesses: []shared.FactAccess{{Param: 0, Name: "c", Path: ".n", Op: shared.Inc}}},
+		"Wait": {Waits: true},
+		"Put":  {Accesses: []shared.FactAccess{{Param: 0, Name: "c", Path: ".m", Op: shared.MapWrite, Locks: []locks.FactLock{{Param: 0, Path: ".mu"}}}}},
+	}}
+	gob.Register(in)
+	var f analysis.Fact = in
+	for i := 0; i < 2; i++ {
+		var buf bytes.Buffer
+		if err := gob.NewEncoder(&buf).Encode(&f); err != nil {
+			t.Fatal(err)
+		}
+		if err := gob.NewDecoder(&buf).Decode(&f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got := f.(*shared.TypeFact)
+	if got.String() != in.String() {
+		t.Errorf("after gob: %s, want %s", got, in)
+	}
+	for name, want := range in.Methods {
+		m, ok := got.Method(name)
+		if !ok || m.Waits != want.Waits || !reflect.DeepEqual(m.List(), want.Accesses) {
+			t.Errorf("Method(%s) = %v, %v; want %v", name, m, ok, want)
+		}
+	}
+	if m, ok := got.Method("Missing"); ok {
+		t.Errorf("Method(Missing) = %v", m)
+	}
+}

@@ -52,8 +52,15 @@ func (w *FactWriter) String(s string) {
 	w.buf = append(w.buf, s...)
 }
 
-// Bytes returns the encoded fact.
-func (w *FactWriter) Bytes() []byte { return w.buf }
+// Bytes writes b whole, not through the string table: a part that a reader
+// may skip over.
+func (w *FactWriter) Bytes(b string) {
+	w.Uint(len(b))
+	w.buf = append(w.buf, b...)
+}
+
+// Encoded returns the encoded fact.
+func (w *FactWriter) Encoded() []byte { return w.buf }
 
 // FactReader reads what a FactWriter wrote. After the first error every read
 // returns zero values and Err reports the error.
@@ -83,6 +90,9 @@ func (r *FactReader) Err() error {
 	}
 	return r.err
 }
+
+// OK reports whether every read so far succeeded.
+func (r *FactReader) OK() bool { return r.err == nil }
 
 func (r *FactReader) Int() int {
 	if r.err != nil {
@@ -129,6 +139,18 @@ func (r *FactReader) Flags(ps ...*bool) {
 	for i, p := range ps {
 		*p = b&(1<<i) != 0
 	}
+}
+
+// Bytes reads what FactWriter.Bytes wrote.
+func (r *FactReader) Bytes() string {
+	n := r.Uint()
+	if r.err != nil || n > len(r.buf) {
+		r.err = errBadFact
+		return ""
+	}
+	s := string(r.buf[:n])
+	r.buf = r.buf[n:]
+	return s
 }
 
 func (r *FactReader) String() string {

@@ -5,28 +5,28 @@ import (
 	"sync/atomic"
 )
 
-type Counter struct {
+type Counter struct { // want Counter:`methods\(Add: accesses\(atomic write c.a\); Inc: accesses\(read c.n; inc c.n\); Put: accesses\(read c.m; mapwrite c.m\); SafeInc: accesses\(read c.n under param0.mu; inc c.n under param0.mu\)\)`
 	mu sync.Mutex
 	n  int
 	a  atomic.Int64
 	m  map[string]int
 }
 
-func (c *Counter) Inc() { // want Inc:`accesses\(read c.n; inc c.n\)`
+func (c *Counter) Inc() {
 	c.n++
 }
 
-func (c *Counter) SafeInc() { // want SafeInc:`accesses\(read c.n under param0.mu; inc c.n under param0.mu\)`
+func (c *Counter) SafeInc() {
 	c.mu.Lock()
 	c.n++
 	c.mu.Unlock()
 }
 
-func (c *Counter) Add() { // want Add:`accesses\(atomic write c.a\)`
+func (c *Counter) Add() {
 	c.a.Add(1)
 }
 
-func (c *Counter) Put(k string) { // want Put:`accesses\(read c.m; mapwrite c.m\)`
+func (c *Counter) Put(k string) {
 	c.m[k] = 1
 }
 
