@@ -165,13 +165,9 @@ func (r *FactReader) String() string {
 		}
 		return r.strs[i-1]
 	}
-	n := r.Uint()
-	if r.err != nil || n > len(r.buf) {
-		r.err = errBadFact
-		return ""
+	s := r.Bytes()
+	if r.err == nil {
+		r.strs = append(r.strs, s)
 	}
-	s := string(r.buf[:n])
-	r.buf = r.buf[n:]
-	r.strs = append(r.strs, s)
 	return s
 }
