@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -13,7 +14,9 @@ import (
 // measureVet, when COREFIT_MEASURE names a file, appends to it one line per
 // analyzer run under go vet ("PKG ANALYZER SECONDS"), for every analyzer in
 // the graph, required passes included; when COREFIT_CPUPROFILE names a
-// directory, it writes a CPU profile of the analysis of each package there.
+// directory, it writes a CPU profile of the analysis of each package there,
+// and COREFIT_MEMPROFILE a heap profile taken when the last analyzer is done
+// (every pass's result is still held then).
 // They are tools for finding where corefit's time goes under go vet (see
 // bench/perf/README.md); standalone mode has lintcmd's -debug.* flags.
 //
@@ -29,8 +32,21 @@ func measureVet(analyzers []*analysis.Analyzer) {
 			profileStop = func() { pprof.StopCPUProfile(); f.Close() }
 		}
 	}
+	if dir := os.Getenv("COREFIT_MEMPROFILE"); dir != "" {
+		stop := profileStop
+		profileStop = func() {
+			if stop != nil {
+				stop()
+			}
+			if f, err := os.CreateTemp(dir, "mem-*.prof"); err == nil {
+				runtime.GC()
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+	}
 	file := os.Getenv("COREFIT_MEASURE")
-	if file == "" && os.Getenv("COREFIT_CPUPROFILE") == "" {
+	if file == "" && profileStop == nil {
 		return
 	}
 	seen := map[*analysis.Analyzer]bool{}
