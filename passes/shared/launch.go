@@ -100,7 +100,7 @@ func (r *Result) LaunchAccesses(l *Launch, fn *ssa.Function) []Access {
 		if obj == nil {
 			return nil
 		}
-		f, ok := importFact(r.pass, obj)
+		f, ok := r.importFact(obj)
 		if !ok {
 			return nil
 		}

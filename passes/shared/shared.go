@@ -128,22 +128,24 @@ type Result struct {
 	// each its own.
 	running  [3]map[*ssa.Function]bool
 	launches []*Launch
+	pkgFacts map[*types.Package]*TypeFact // imported package facts, nil when none
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := &Result{
-		pass:    pass,
-		locks:   pass.ResultOf[locks.Analyzer].(*locks.Result),
-		local:   make(map[*ssa.Function]bool),
-		access:  make(map[*ssa.Function][]Access),
-		waits:   make(map[*ssa.Function]bool),
-		afterW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
-		afterP:  make(map[*ssa.Function]map[ssa.Instruction]bool),
-		afterPW: make(map[*ssa.Function]map[ssa.Instruction]bool),
-		peerW:   make(map[*ssa.Function]bool),
-		running: [3]map[*ssa.Function]bool{{}, {}, {}},
+		pass:     pass,
+		locks:    pass.ResultOf[locks.Analyzer].(*locks.Result),
+		local:    make(map[*ssa.Function]bool),
+		access:   make(map[*ssa.Function][]Access),
+		waits:    make(map[*ssa.Function]bool),
+		afterW:   make(map[*ssa.Function]map[ssa.Instruction]bool),
+		afterP:   make(map[*ssa.Function]map[ssa.Instruction]bool),
+		afterPW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
+		peerW:    make(map[*ssa.Function]bool),
+		running:  [3]map[*ssa.Function]bool{{}, {}, {}},
+		pkgFacts: make(map[*types.Package]*TypeFact),
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
@@ -359,7 +361,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 	if r.local[callee] || callee.Parent() != nil {
 		inner = r.Accesses(callee)
 	} else if obj := ssax.FuncObject(callee); obj != nil {
-		f, ok := importFact(r.pass, obj)
+		f, ok := r.importFact(obj)
 		if !ok {
 			return out
 		}
@@ -510,7 +512,7 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 	if obj == nil {
 		return false
 	}
-	f, ok := importFact(r.pass, obj)
+	f, ok := r.importFact(obj)
 	return ok && f.Waits
 }
 

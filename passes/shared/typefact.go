@@ -13,19 +13,19 @@ import (
 )
 
 // TypeFact holds the AccessFacts of a named type's methods, one fact for
-// the type rather than one for each method.
+// the type rather than one for each method; the package's own TypeFact, a
+// package fact, holds those of its package-level functions.
 //
 // Nearly every exported method that touches its receiver has an AccessFact,
 // and the drivers pay for each fact, whatever its size, in every package
 // above it: go vet writes the imported facts of methods and types again into
 // each package's file, lintcmd's runner decodes each dependency's whole
 // closure. On honnef.co/go/tools, 92% of the 655,000 facts the runner
-// decoded were method AccessFacts. Functions keep a fact each: only the
-// packages that import theirs directly can call them, and neither driver
-// passes those facts further.
+// decoded were method AccessFacts.
 type TypeFact struct {
 	Methods map[string]*AccessFact
-	raw     []byte // the encoding, when Methods is yet to be decoded
+	raw     []byte            // the encoding, when Methods is yet to be decoded
+	index   map[string]string // name -> the method's encoding, made from raw on first use
 }
 
 func (*TypeFact) AFact() {}
@@ -67,18 +67,23 @@ func (f *TypeFact) Method(name string) (*AccessFact, bool) {
 		m, ok := f.Methods[name]
 		return m, ok
 	}
-	r := ssax.NewFactReader(f.raw, typeFactVersion)
-	for n := r.Uint(); n > 0 && r.OK(); n-- {
-		got, enc := r.Bytes(), r.Bytes()
-		if got == name {
-			var m AccessFact
-			if m.GobDecode([]byte(enc)) != nil {
-				return nil, false
-			}
-			return &m, true
+	if f.index == nil {
+		f.index = make(map[string]string)
+		r := ssax.NewFactReader(f.raw, typeFactVersion)
+		for n := r.Uint(); n > 0 && r.OK(); n-- {
+			name, enc := r.Bytes(), r.Bytes()
+			f.index[name] = enc
 		}
 	}
-	return nil, false
+	enc, ok := f.index[name]
+	if !ok {
+		return nil, false
+	}
+	var m AccessFact
+	if m.GobDecode([]byte(enc)) != nil {
+		return nil, false
+	}
+	return &m, true
 }
 
 func (f *TypeFact) names() []string {
@@ -105,7 +110,7 @@ func (f *TypeFact) String() string {
 		m, _ := f.Method(name)
 		parts = append(parts, name+": "+m.String())
 	}
-	return "methods(" + strings.Join(parts, "; ") + ")"
+	return "members(" + strings.Join(parts, "; ") + ")"
 }
 
 // methodType returns the type whose TypeFact holds fn's fact: the named
@@ -125,14 +130,17 @@ func methodType(fn *types.Func) *types.TypeName {
 	return nil
 }
 
-// exportFacts attaches the functions' facts to them and the methods' facts
-// to their types.
+// exportFacts attaches the methods' facts to their types and the
+// functions' facts to the package: a package-level function can only be
+// called (statically) from a package that imports its package, and both
+// drivers hand every package the package facts of its imports.
 func exportFacts(pass *analysis.Pass, facts map[*types.Func]*AccessFact) {
 	byType := make(map[*types.TypeName]*TypeFact)
+	funcs := &TypeFact{Methods: make(map[string]*AccessFact)}
 	for fn, f := range facts {
 		tn := methodType(fn)
 		if tn == nil {
-			pass.ExportObjectFact(fn, f)
+			funcs.Methods[fn.Name()] = f
 			continue
 		}
 		if byType[tn] == nil {
@@ -143,21 +151,34 @@ func exportFacts(pass *analysis.Pass, facts map[*types.Func]*AccessFact) {
 	for tn, f := range byType {
 		pass.ExportObjectFact(tn, f)
 	}
+	if len(funcs.Methods) > 0 {
+		pass.ExportPackageFact(funcs)
+	}
 }
 
 // importFact returns the fact of fn, a function or method of another
 // package.
-func importFact(pass *analysis.Pass, fn *types.Func) (*AccessFact, bool) {
+func (r *Result) importFact(fn *types.Func) (*AccessFact, bool) {
 	if tn := methodType(fn); tn != nil {
 		var tf TypeFact
-		if !pass.ImportObjectFact(tn, &tf) {
+		if !r.pass.ImportObjectFact(tn, &tf) {
 			return nil, false
 		}
 		return tf.Method(fn.Name())
 	}
-	var f AccessFact
-	if !pass.ImportObjectFact(fn, &f) {
+	if fn.Pkg() == nil {
 		return nil, false
 	}
-	return &f, true
+	tf, ok := r.pkgFacts[fn.Pkg()]
+	if !ok {
+		tf = new(TypeFact)
+		if !r.pass.ImportPackageFact(fn.Pkg(), tf) {
+			tf = nil
+		}
+		r.pkgFacts[fn.Pkg()] = tf
+	}
+	if tf == nil {
+		return nil, false
+	}
+	return tf.Method(fn.Name())
 }

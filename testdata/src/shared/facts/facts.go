@@ -1,11 +1,11 @@
-package facts
+package facts // want package:`members\(Bump: accesses\(read c.n; inc c.n\); Hit: accesses\(read shared/facts.hits; inc shared/facts.hits\); JoinAll: waits; Wait: waits; WaitAndCount: waits; accesses\(read c.n after wait; inc c.n after wait\)\)`
 
 import (
 	"sync"
 	"sync/atomic"
 )
 
-type Counter struct { // want Counter:`methods\(Add: accesses\(atomic write c.a\); Inc: accesses\(read c.n; inc c.n\); Put: accesses\(read c.m; mapwrite c.m\); SafeInc: accesses\(read c.n under param0.mu; inc c.n under param0.mu\)\)`
+type Counter struct { // want Counter:`members\(Add: accesses\(atomic write c.a\); Inc: accesses\(read c.n; inc c.n\); Put: accesses\(read c.m; mapwrite c.m\); SafeInc: accesses\(read c.n under param0.mu; inc c.n under param0.mu\)\)`
 	mu sync.Mutex
 	n  int
 	a  atomic.Int64
@@ -31,16 +31,16 @@ func (c *Counter) Put(k string) {
 }
 
 // Through a call in the same package.
-func Bump(c *Counter) { // want Bump:`accesses\(read c.n; inc c.n\)`
+func Bump(c *Counter) {
 	c.Inc()
 }
 
 // Wait waits for a signal.
-func Wait(ch chan int) int { // want Wait:`waits`
+func Wait(ch chan int) int {
 	return <-ch
 }
 
-func JoinAll(wg *sync.WaitGroup) { // want JoinAll:`waits`
+func JoinAll(wg *sync.WaitGroup) {
 	wg.Wait()
 }
 
@@ -54,12 +54,12 @@ func Fresh() int {
 var hits int
 
 // Hit writes a package variable.
-func Hit() { // want Hit:`accesses\(read shared/facts.hits; inc shared/facts.hits\)`
+func Hit() {
 	hits++
 }
 
 // WaitAndCount waits, then counts.
-func WaitAndCount(c *Counter, wg *sync.WaitGroup) { // want WaitAndCount:`waits; accesses\(read c.n after wait; inc c.n after wait\)`
+func WaitAndCount(c *Counter, wg *sync.WaitGroup) {
 	wg.Wait()
 	c.n++
 }
