@@ -18,3 +18,25 @@ func Analyzers() []*analysis.Analyzer {
 		sharedstate.Analyzer,
 	}
 }
+
+// Graph returns the analyzers and every analyzer they require, each once,
+// requirements before the analyzers that require them.
+func Graph(analyzers []*analysis.Analyzer) []*analysis.Analyzer {
+	var out []*analysis.Analyzer
+	seen := make(map[*analysis.Analyzer]bool)
+	var visit func(a *analysis.Analyzer)
+	visit = func(a *analysis.Analyzer) {
+		if seen[a] {
+			return
+		}
+		seen[a] = true
+		for _, r := range a.Requires {
+			visit(r)
+		}
+		out = append(out, a)
+	}
+	for _, a := range analyzers {
+		visit(a)
+	}
+	return out
+}

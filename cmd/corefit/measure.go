@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/corefit/corefit/analyzers/all"
 )
 
 // measureVet, when COREFIT_MEASURE names a file, appends to it one line per
@@ -49,16 +51,7 @@ func measureVet(analyzers []*analysis.Analyzer) {
 	if file == "" && profileStop == nil {
 		return
 	}
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func(a *analysis.Analyzer)
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, r := range a.Requires {
-			visit(r)
-		}
+	for _, a := range all.Graph(analyzers) {
 		run := a.Run
 		a.Run = func(pass *analysis.Pass) (any, error) {
 			start := time.Now()
@@ -68,9 +61,6 @@ func measureVet(analyzers []*analysis.Analyzer) {
 			}
 			return res, err
 		}
-	}
-	for _, a := range analyzers {
-		visit(a)
 	}
 	// The user-facing analyzers are the last to run: stop the profile
 	// after each (the last stop wins).

@@ -162,17 +162,8 @@ func TestSettingsErrors(t *testing.T) {
 // fact type of every analyzer the plugin runs, and of what they require,
 // travels through encoding/gob whole, with no field gob would drop.
 func TestFactsGob(t *testing.T) {
-	seen := make(map[*analysis.Analyzer]bool)
-	var visit func(a *analysis.Analyzer)
 	n := 0
-	visit = func(a *analysis.Analyzer) {
-		if seen[a] {
-			return
-		}
-		seen[a] = true
-		for _, r := range a.Requires {
-			visit(r)
-		}
+	for _, a := range all.Graph(all.Analyzers()) {
 		for _, f := range a.FactTypes {
 			n++
 			typ := reflect.TypeOf(f)
@@ -182,9 +173,6 @@ func TestFactsGob(t *testing.T) {
 				t.Errorf("%s: %s: gob: %v", a.Name, typ, err)
 			}
 		}
-	}
-	for _, a := range all.Analyzers() {
-		visit(a)
 	}
 	if n == 0 {
 		t.Error("no fact types found")

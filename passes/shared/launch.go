@@ -105,17 +105,7 @@ func (r *Result) LaunchAccesses(l *Launch, fn *ssa.Function) []Access {
 			return nil
 		}
 		acc = f.accesses(l.Instr.Pos(), fn.Prog)
-		frame = func(root ssa.Value) (locks.Term, bool) {
-			switch x := root.(type) {
-			case *paramRoot:
-				if x.index < len(l.args) {
-					return locks.Value(l.args[x.index])
-				}
-			case *ssa.Global:
-				return locks.Term{Root: x}, true
-			}
-			return locks.Term{}, false
-		}
+		frame = factFrame(l.args)
 	}
 	var out []Access
 	for _, a := range acc {

@@ -53,7 +53,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*AccessFact)(nil), (*TypeFact)(nil)},
+	FactTypes:  []analysis.Fact{(*AccessFact)(nil), (*MembersFact)(nil)},
 }
 
 // Op is what an access does.
@@ -128,7 +128,7 @@ type Result struct {
 	// each its own.
 	running  [3]map[*ssa.Function]bool
 	launches []*Launch
-	pkgFacts map[*types.Package]*TypeFact // imported package facts, nil when none
+	pkgFacts map[*types.Package]*MembersFact // imported package facts, nil when none
 }
 
 func run(pass *analysis.Pass) (_ any, err error) {
@@ -145,7 +145,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		afterPW:  make(map[*ssa.Function]map[ssa.Instruction]bool),
 		peerW:    make(map[*ssa.Function]bool),
 		running:  [3]map[*ssa.Function]bool{{}, {}, {}},
-		pkgFacts: make(map[*types.Package]*TypeFact),
+		pkgFacts: make(map[*types.Package]*MembersFact),
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
@@ -366,17 +366,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 			return out
 		}
 		inner = f.accesses(ssax.Pos(call), fn.Prog)
-		frame = func(root ssa.Value) (locks.Term, bool) {
-			switch x := root.(type) {
-			case *paramRoot:
-				if x.index < len(common.Args) {
-					return locks.Value(common.Args[x.index])
-				}
-			case *ssa.Global:
-				return locks.Term{Root: x}, true
-			}
-			return locks.Term{}, false
-		}
+		frame = factFrame(common.Args)
 	}
 	for _, a := range inner {
 		b, ok := Translate(a, frame)
@@ -488,15 +478,25 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 		// table above says which of their calls are.
 		return false
 	}
+	return r.anyCallee(call, r.Waits, func(obj *types.Func) bool {
+		f, ok := r.importFact(obj)
+		return ok && f.Waits
+	})
+}
+
+// anyCallee reports whether a function call may invoke has a property:
+// local says for a function of this package or a closure, remote for a
+// function of another package. A call of a function value that may be
+// anything (a OnceFunc, a wait passed in) is taken as having it.
+func (r *Result) anyCallee(call *ssa.CallCommon, local func(*ssa.Function) bool, remote func(*types.Func) bool) bool {
+	callee := call.StaticCallee()
 	if callee == nil {
 		fs := ssax.FuncTargets(call.Value)
 		if fs == nil {
-			// An unknown function value: a OnceFunc, a wait
-			// passed in. Take it as a wait.
 			return true
 		}
 		for _, f := range fs {
-			if r.Waits(f) {
+			if local(f) {
 				return true
 			}
 		}
@@ -506,14 +506,10 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 		callee = o
 	}
 	if r.local[callee] || callee.Parent() != nil {
-		return r.Waits(callee)
+		return local(callee)
 	}
 	obj := ssax.FuncObject(callee)
-	if obj == nil {
-		return false
-	}
-	f, ok := r.importFact(obj)
-	return ok && f.Waits
+	return obj != nil && remote(obj)
 }
 
 // IsAcquire reports whether instr takes a lock, directly or through a lock
@@ -614,26 +610,9 @@ func (r *Result) callPeerWaits(call *ssa.CallCommon) bool {
 			return true
 		}
 	}
-	callee := call.StaticCallee()
-	if callee == nil {
-		fs := ssax.FuncTargets(call.Value)
-		if fs == nil {
-			return true
-		}
-		for _, f := range fs {
-			if r.PeerWaits(f) {
-				return true
-			}
-		}
-		return false
-	}
-	if o := callee.Origin(); o != nil {
-		callee = o
-	}
-	if r.local[callee] || callee.Parent() != nil {
-		return r.PeerWaits(callee)
-	}
-	return false
+	// Another package's function that waits does so on its own things
+	// (an HTTP request's internal channels).
+	return r.anyCallee(call, r.PeerWaits, func(*types.Func) bool { return false })
 }
 
 // PeerWaits reports whether fn may wait for another run of its caller; see
@@ -995,6 +974,22 @@ func (r *Result) accessFact(fn *ssa.Function) *AccessFact {
 	}
 	sort.SliceStable(f.Accesses, func(i, j int) bool { return key(f.Accesses[i]) < key(f.Accesses[j]) })
 	return f
+}
+
+// factFrame maps the roots of accesses made from a fact (paramRoot, package
+// variables) to the arguments of a call or launch.
+func factFrame(args []ssa.Value) func(ssa.Value) (locks.Term, bool) {
+	return func(root ssa.Value) (locks.Term, bool) {
+		switch x := root.(type) {
+		case *paramRoot:
+			if x.index < len(args) {
+				return locks.Value(args[x.index])
+			}
+		case *ssa.Global:
+			return locks.Term{Root: x}, true
+		}
+		return locks.Term{}, false
+	}
 }
 
 // paramRoot stands for a parameter of a function of another package, whose

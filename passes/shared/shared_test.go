@@ -61,10 +61,10 @@ func TestAccessFactGob(t *testing.T) {
 	}
 }
 
-// TestTypeFactGob: a type's method facts through encoding/gob, twice, and
+// TestMembersFactGob: a type's method facts through encoding/gob, twice, and
 // each method found by name in the encoding.
-func TestTypeFactGob(t *testing.T) {
-	in := &shared.TypeFact{Methods: map[string]*shared.AccessFact{
+func TestMembersFactGob(t *testing.T) {
+	in := &shared.MembersFact{Members: map[string]*shared.AccessFact{
 		"Inc":  {Accesses: []shared.FactAccess{{Param: 0, Name: "c", Path: ".n", Op: shared.Inc}}},
 		"Wait": {Waits: true},
 		"Put":  {Accesses: []shared.FactAccess{{Param: 0, Name: "c", Path: ".m", Op: shared.MapWrite, Locks: []locks.FactLock{{Param: 0, Path: ".mu"}}}}},
@@ -80,17 +80,17 @@ func TestTypeFactGob(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := f.(*shared.TypeFact)
+	got := f.(*shared.MembersFact)
 	if got.String() != in.String() {
 		t.Errorf("after gob: %s, want %s", got, in)
 	}
-	for name, want := range in.Methods {
-		m, ok := got.Method(name)
+	for name, want := range in.Members {
+		m, ok := got.Member(name)
 		if !ok || m.Waits != want.Waits || !reflect.DeepEqual(m.List(), want.Accesses) {
 			t.Errorf("Method(%s) = %v, %v; want %v", name, m, ok, want)
 		}
 	}
-	if m, ok := got.Method("Missing"); ok {
+	if m, ok := got.Member("Missing"); ok {
 		t.Errorf("Method(Missing) = %v", m)
 	}
 }

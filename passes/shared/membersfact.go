@@ -12,9 +12,9 @@ import (
 	"github.com/corefit/corefit/passes/ssax"
 )
 
-// TypeFact holds the AccessFacts of a named type's methods, one fact for
-// the type rather than one for each method; the package's own TypeFact, a
-// package fact, holds those of its package-level functions.
+// MembersFact holds the AccessFacts of the members of a named type (its
+// methods), as a fact on the type, or of a package (its package-level
+// functions), as a package fact: one fact rather than one for each member.
 //
 // Nearly every exported method that touches its receiver has an AccessFact,
 // and the drivers pay for each fact, whatever its size, in every package
@@ -22,27 +22,27 @@ import (
 // each package's file, lintcmd's runner decodes each dependency's whole
 // closure. On honnef.co/go/tools, 92% of the 655,000 facts the runner
 // decoded were method AccessFacts.
-type TypeFact struct {
-	Methods map[string]*AccessFact
-	raw     []byte            // the encoding, when Methods is yet to be decoded
-	index   map[string]string // name -> the method's encoding, made from raw on first use
+type MembersFact struct {
+	Members map[string]*AccessFact
+	raw     []byte            // the encoding, when Members is yet to be decoded
+	index   map[string]string // name -> the member's encoding, made from raw on first use
 }
 
-func (*TypeFact) AFact() {}
+func (*MembersFact) AFact() {}
 
-const typeFactVersion = 1
+const membersFactVersion = 1
 
-// GobEncode writes the methods in name order, each name followed by its
+// GobEncode writes the members in name order, each name followed by its
 // AccessFact's own encoding.
-func (f *TypeFact) GobEncode() ([]byte, error) {
+func (f *MembersFact) GobEncode() ([]byte, error) {
 	if f.raw != nil {
 		return f.raw, nil
 	}
 	names := f.names()
-	w := ssax.NewFactWriter(typeFactVersion)
+	w := ssax.NewFactWriter(membersFactVersion)
 	w.Uint(len(names))
 	for _, name := range names {
-		b, err := f.Methods[name].GobEncode()
+		b, err := f.Members[name].GobEncode()
 		if err != nil {
 			return nil, err
 		}
@@ -52,30 +52,22 @@ func (f *TypeFact) GobEncode() ([]byte, error) {
 	return w.Encoded(), nil
 }
 
-// GobDecode keeps the encoding for Method to read.
-func (f *TypeFact) GobDecode(data []byte) error {
-	if len(data) == 0 || data[0] != typeFactVersion {
-		return fmt.Errorf("TypeFact: unknown encoding version")
+// GobDecode keeps the encoding for Member to read.
+func (f *MembersFact) GobDecode(data []byte) error {
+	if len(data) == 0 || data[0] != membersFactVersion {
+		return fmt.Errorf("MembersFact: unknown encoding version")
 	}
-	*f = TypeFact{raw: bytes.Clone(data)}
+	*f = MembersFact{raw: bytes.Clone(data)}
 	return nil
 }
 
-// Method returns the fact of the method called name.
-func (f *TypeFact) Method(name string) (*AccessFact, bool) {
+// Member returns the fact of the method or function called name.
+func (f *MembersFact) Member(name string) (*AccessFact, bool) {
 	if f.raw == nil {
-		m, ok := f.Methods[name]
+		m, ok := f.Members[name]
 		return m, ok
 	}
-	if f.index == nil {
-		f.index = make(map[string]string)
-		r := ssax.NewFactReader(f.raw, typeFactVersion)
-		for n := r.Uint(); n > 0 && r.OK(); n-- {
-			name, enc := r.Bytes(), r.Bytes()
-			f.index[name] = enc
-		}
-	}
-	enc, ok := f.index[name]
+	enc, ok := f.decodeIndex()[name]
 	if !ok {
 		return nil, false
 	}
@@ -86,34 +78,46 @@ func (f *TypeFact) Method(name string) (*AccessFact, bool) {
 	return &m, true
 }
 
-func (f *TypeFact) names() []string {
+// decodeIndex maps each name of the encoding to its AccessFact's encoding,
+// reading raw on the first call.
+func (f *MembersFact) decodeIndex() map[string]string {
+	if f.index == nil {
+		f.index = make(map[string]string)
+		r := ssax.NewFactReader(f.raw, membersFactVersion)
+		for n := r.Uint(); n > 0 && r.OK(); n-- {
+			name, enc := r.Bytes(), r.Bytes()
+			f.index[name] = enc
+		}
+	}
+	return f.index
+}
+
+// names returns the members' names in order.
+func (f *MembersFact) names() []string {
+	var names []string
 	if f.raw == nil {
-		names := make([]string, 0, len(f.Methods))
-		for name := range f.Methods {
+		for name := range f.Members {
 			names = append(names, name)
 		}
-		sort.Strings(names)
-		return names
+	} else {
+		for name := range f.decodeIndex() {
+			names = append(names, name)
+		}
 	}
-	var names []string
-	r := ssax.NewFactReader(f.raw, typeFactVersion)
-	for n := r.Uint(); n > 0 && r.OK(); n-- {
-		names = append(names, r.Bytes())
-		r.Bytes()
-	}
+	sort.Strings(names)
 	return names
 }
 
-func (f *TypeFact) String() string {
+func (f *MembersFact) String() string {
 	var parts []string
 	for _, name := range f.names() {
-		m, _ := f.Method(name)
+		m, _ := f.Member(name)
 		parts = append(parts, name+": "+m.String())
 	}
 	return "members(" + strings.Join(parts, "; ") + ")"
 }
 
-// methodType returns the type whose TypeFact holds fn's fact: the named
+// methodType returns the type whose MembersFact holds fn's fact: the named
 // receiver type of a method (its generic origin), or nil for a function.
 func methodType(fn *types.Func) *types.TypeName {
 	recv := fn.Origin().Signature().Recv()
@@ -135,23 +139,23 @@ func methodType(fn *types.Func) *types.TypeName {
 // called (statically) from a package that imports its package, and both
 // drivers hand every package the package facts of its imports.
 func exportFacts(pass *analysis.Pass, facts map[*types.Func]*AccessFact) {
-	byType := make(map[*types.TypeName]*TypeFact)
-	funcs := &TypeFact{Methods: make(map[string]*AccessFact)}
+	byType := make(map[*types.TypeName]*MembersFact)
+	funcs := &MembersFact{Members: make(map[string]*AccessFact)}
 	for fn, f := range facts {
 		tn := methodType(fn)
 		if tn == nil {
-			funcs.Methods[fn.Name()] = f
+			funcs.Members[fn.Name()] = f
 			continue
 		}
 		if byType[tn] == nil {
-			byType[tn] = &TypeFact{Methods: make(map[string]*AccessFact)}
+			byType[tn] = &MembersFact{Members: make(map[string]*AccessFact)}
 		}
-		byType[tn].Methods[fn.Name()] = f
+		byType[tn].Members[fn.Name()] = f
 	}
 	for tn, f := range byType {
 		pass.ExportObjectFact(tn, f)
 	}
-	if len(funcs.Methods) > 0 {
+	if len(funcs.Members) > 0 {
 		pass.ExportPackageFact(funcs)
 	}
 }
@@ -160,18 +164,18 @@ func exportFacts(pass *analysis.Pass, facts map[*types.Func]*AccessFact) {
 // package.
 func (r *Result) importFact(fn *types.Func) (*AccessFact, bool) {
 	if tn := methodType(fn); tn != nil {
-		var tf TypeFact
+		var tf MembersFact
 		if !r.pass.ImportObjectFact(tn, &tf) {
 			return nil, false
 		}
-		return tf.Method(fn.Name())
+		return tf.Member(fn.Name())
 	}
 	if fn.Pkg() == nil {
 		return nil, false
 	}
 	tf, ok := r.pkgFacts[fn.Pkg()]
 	if !ok {
-		tf = new(TypeFact)
+		tf = new(MembersFact)
 		if !r.pass.ImportPackageFact(fn.Pkg(), tf) {
 			tf = nil
 		}
@@ -180,5 +184,5 @@ func (r *Result) importFact(fn *types.Func) (*AccessFact, bool) {
 	if tf == nil {
 		return nil, false
 	}
-	return tf.Method(fn.Name())
+	return tf.Member(fn.Name())
 }
