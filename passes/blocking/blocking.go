@@ -18,8 +18,11 @@
 //
 // Waits on mutexes, channels, WaitGroups and contexts are not blocking in this
 // sense: they wait for the program itself, not for the world outside it.
-// Calls of function values and of interface methods outside the catalog are
-// not followed.
+// Calls of function values and of interface methods outside the catalog
+// reach the functions the reach pass finds for them (a concrete value in
+// sight, the implementations the package can see, the functions stored in a
+// field), and a call of a helper that calls its function-typed argument
+// reaches the argument: the call blocks when one of them may.
 package blocking
 
 import (
@@ -35,6 +38,7 @@ import (
 
 	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/chains"
+	"github.com/corefit/corefit/passes/reach"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -42,7 +46,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "blocking",
 	Doc:        "find functions that may block on I/O, child processes or timers (reports nothing; used by poolblock)",
 	URL:        "https://github.com/corefit/corefit/tree/main/passes/blocking",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Fact)(nil)},
@@ -107,6 +111,7 @@ func (r *Result) Blocks(fn *ssa.Function) (*Op, bool) {
 
 type state struct {
 	pass   *analysis.Pass
+	reach  *reach.Result
 	res    *Result
 	funcs  []*ssa.Function
 	local  map[*ssa.Function]bool
@@ -129,6 +134,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 			ops:   make(map[*ssa.Function][]Op),
 			first: make(map[*ssa.Function]*Op),
 		},
+		reach:  pass.ResultOf[reach.Analyzer].(*reach.Result),
 		local:  make(map[*ssa.Function]bool),
 		origin: make(map[ssa.Value]originResult),
 	}
@@ -164,7 +170,7 @@ func (s *state) notBlocking(fn *ssa.Function) bool {
 
 // classify decides whether instr blocks by itself or through an imported
 // function (op), or calls a function of this package that may (callee).
-func (s *state) classify(instr ssa.Instruction) (op *Op, callee *ssa.Function) {
+func (s *state) classify(instr ssa.Instruction) (op *Op, callees []chains.Callee) {
 	switch instr := instr.(type) {
 	case *ssa.Go:
 		return nil, nil // the caller does not wait for a goroutine
@@ -204,7 +210,7 @@ func (s *state) leaf(instr ssa.Instruction, kind catalog.Kind, why, what string)
 	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: kind, Why: why, What: what}
 }
 
-func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, *ssa.Function) {
+func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, []chains.Callee) {
 	call := instr.Common()
 	obj := ssax.Callee(call)
 	if obj != nil {
@@ -237,31 +243,89 @@ func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, *ssa.Function) {
 	}
 	fn := call.StaticCallee()
 	if fn == nil {
-		return nil, nil
+		return s.dispatch(instr)
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}
+	// A helper that calls its function-typed arguments runs them here.
+	runs := s.argCallees(instr)
 	if s.local[fn] {
-		return nil, fn
+		return nil, append(runs, chains.Callee{Fn: fn})
 	}
-	if obj == nil {
-		return nil, nil
+	if op := s.remote(instr, obj, ""); op != nil {
+		return op, nil
+	}
+	return nil, runs
+}
+
+// remote is the op of a call of obj, a function of another package, when
+// the catalog or its fact says that it blocks; how says how the call
+// reaches obj.
+func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *Op {
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == s.pass.Pkg {
+		return nil
+	}
+	if how != "" {
+		// Reached through dispatch: the catalog knows the leaves.
+		if e, ok := catalog.Lookup(obj); ok {
+			if !e.Kind.Blocks() {
+				return nil
+			}
+			op := s.leaf(instr, e.Kind, e.Why, ssax.ObjName(obj, nil))
+			op.Callee, op.Via, op.How = obj, ssax.ObjName(obj, nil), how
+			return op
+		}
 	}
 	var fact Fact
-	if obj.Pkg() != nil && obj.Pkg() != s.pass.Pkg && s.pass.ImportObjectFact(obj, &fact) {
-		return &Op{
-			Instr:  instr,
-			Pos:    ssax.Pos(instr),
-			Kind:   fact.Kind,
-			Why:    fact.Why,
-			What:   fact.Op(),
-			Callee: obj,
-			Via:    ssax.ObjName(obj, nil),
-			Remote: fact.Chain,
-		}, nil
+	if !s.pass.ImportObjectFact(obj, &fact) {
+		return nil
 	}
-	return nil, nil
+	return &Op{
+		Instr:  instr,
+		Pos:    ssax.Pos(instr),
+		Kind:   fact.Kind,
+		Why:    fact.Why,
+		What:   fact.Op(),
+		Callee: obj,
+		Via:    ssax.ObjName(obj, nil),
+		How:    how,
+		Remote: fact.Chain,
+	}
+}
+
+// dispatch classifies a call through an interface or a function value by
+// the functions the reach pass says it may run: an op when one of another
+// package blocks, else the ones of this package.
+func (s *state) dispatch(instr ssa.CallInstruction) (*Op, []chains.Callee) {
+	var callees []chains.Callee
+	for _, t := range s.reach.Callees(instr.Common()) {
+		if t.Fn != nil && s.local[t.Fn] {
+			callees = append(callees, chains.Callee{Fn: t.Fn, How: t.How})
+			continue
+		}
+		if op := s.remote(instr, t.Obj, t.How); op != nil {
+			return op, nil
+		}
+	}
+	return nil, callees
+}
+
+// argCallees returns the functions of this package that a call runs through
+// its callee, which calls its function-typed arguments.
+func (s *state) argCallees(instr ssa.CallInstruction) []chains.Callee {
+	var out []chains.Callee
+	for _, v := range s.reach.Runs(instr) {
+		for _, f := range ssax.FuncValues(v) {
+			if o := f.Origin(); o != nil {
+				f = o
+			}
+			if s.local[f] {
+				out = append(out, chains.Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), s.pass.Pkg)})
+			}
+		}
+	}
+	return out
 }
 
 // originOf follows an I/O handle back to where it was made and reports the

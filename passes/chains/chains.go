@@ -24,6 +24,7 @@ type Step struct {
 type LocalStep struct {
 	Pos    token.Pos
 	Callee string
+	How    string // as Op.How
 }
 
 // Op is one instruction that has the property, with the reason.
@@ -43,6 +44,10 @@ type Op[K comparable] struct {
 	// from inside it ("pkg.helper", "func literal in pkg.F"); empty for a
 	// leaf.
 	Via string
+	// How says, for a call through an interface or a function value, why
+	// the call may run Callee ("through the interface Store"); empty for a
+	// static call.
+	How string
 	// Local lists, for a callee in this package, the further calls inside
 	// this package on the way to the operation.
 	Local []LocalStep
@@ -59,10 +64,17 @@ func (op *Op[K]) Name() string {
 	return op.What
 }
 
+// Callee is a function of this package that an instruction may run, with
+// how, for a call through an interface or a function value (Op.How).
+type Callee struct {
+	Fn  *ssa.Function
+	How string
+}
+
 // Classifier decides for one instruction whether it has the property by
-// itself or through a function of another package (op), or calls a function
-// of this package that may have it (callee).
-type Classifier[K comparable] func(ssa.Instruction) (op *Op[K], callee *ssa.Function)
+// itself or through a function of another package (op), or calls functions
+// of this package that may have it (callees).
+type Classifier[K comparable] func(ssa.Instruction) (op *Op[K], callees []Callee)
 
 // Result holds, for each function of the package, its instructions that have
 // the property, in source order, and the first of them.
@@ -80,23 +92,27 @@ func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop fun
 	type edge struct {
 		caller *ssa.Function
 		instr  ssa.Instruction
+		how    string
 	}
 	res := &Result[K]{Ops: make(map[*ssa.Function][]Op[K]), First: make(map[*ssa.Function]*Op[K])}
 	callers := make(map[*ssa.Function][]edge)
+	has := make(map[ssa.Instruction]bool) // instructions with an op
 	var queue []*ssa.Function
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				op, callee := classify(instr)
+				op, callees := classify(instr)
 				if op != nil {
 					res.Ops[fn] = append(res.Ops[fn], *op)
+					has[instr] = true
 					continue
 				}
-				if callee != nil {
+				for _, c := range callees {
+					callee := c.Fn
 					if o := callee.Origin(); o != nil {
 						callee = o
 					}
-					callers[callee] = append(callers[callee], edge{fn, instr})
+					callers[callee] = append(callers[callee], edge{fn, instr, c.How})
 				}
 			}
 		}
@@ -118,9 +134,14 @@ func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop fun
 				What:   cop.What,
 				Callee: ssax.FuncObject(callee),
 				Via:    ssax.FuncName(callee, nil),
-				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name()}}, cop.Local...),
+				How:    e.how,
+				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name(), How: cop.How}}, cop.Local...),
 				Remote: cop.Remote,
 			}
+			if has[e.instr] {
+				continue // reached through another target of the same call
+			}
+			has[e.instr] = true
 			res.Ops[e.caller] = append(res.Ops[e.caller], op)
 			if _, done := res.First[e.caller]; !done && !stop(e.caller) {
 				res.First[e.caller] = &res.Ops[e.caller][len(res.Ops[e.caller])-1]
@@ -147,6 +168,15 @@ func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop fun
 		}
 	}
 	return res
+}
+
+// Named is the op's callee with how the call reaches it, for a message:
+// "(*pkg.diskStore).Get (through the interface Store)".
+func (op *Op[K]) Named() string {
+	if op.How == "" {
+		return op.Name()
+	}
+	return op.Name() + " (" + op.How + ")"
 }
 
 // FactChain renders the chain of an op for a fact: the op's own call, the

@@ -21,8 +21,9 @@
 //
 // Not heavy: single loops over slices and maps (the usual O(n) of handling a
 // request), loops with small constant bounds (retries), loops that block in
-// every iteration (rows.Next, a read per message), and calls of function
-// values and interface methods, which are not followed.
+// every iteration (rows.Next, a read per message). Calls of function values
+// and interface methods reach the functions the reach pass finds for them,
+// and a helper that calls its function-typed argument reaches the argument.
 package cpucost
 
 import (
@@ -40,6 +41,7 @@ import (
 	"github.com/corefit/corefit/passes/blocking"
 	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/chains"
+	"github.com/corefit/corefit/passes/reach"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -47,7 +49,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "cpucost",
 	Doc:        "find functions that run CPU-heavy work (reports nothing; used by iostall)",
 	URL:        "https://github.com/corefit/corefit/tree/main/passes/cpucost",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*Fact)(nil)},
@@ -136,6 +138,7 @@ func (r *Result) Heavy(fn *ssa.Function) (*Op, bool) {
 
 type state struct {
 	pass  *analysis.Pass
+	reach *reach.Result
 	blk   *blocking.Result
 	local map[*ssa.Function]bool
 	loops map[*ssa.Function][]*ssax.Loop
@@ -159,6 +162,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	s := &state{
 		pass:     pass,
 		blk:      pass.ResultOf[blocking.Analyzer].(*blocking.Result),
+		reach:    pass.ResultOf[reach.Analyzer].(*reach.Result),
 		local:    make(map[*ssa.Function]bool),
 		loops:    make(map[*ssa.Function][]*ssax.Loop),
 		loopCost: make(map[*ssax.Loop]loopClass),
@@ -191,7 +195,7 @@ func (s *state) fnLoops(fn *ssa.Function) []*ssax.Loop {
 // classify decides whether instr runs heavy work by itself (a heavy call, the
 // header of a heavy loop) or through a function of another package (op), or
 // calls a function of this package that may (callee).
-func (s *state) classify(instr ssa.Instruction) (*Op, *ssa.Function) {
+func (s *state) classify(instr ssa.Instruction) (*Op, []chains.Callee) {
 	if _, ok := instr.(*ssa.Go); ok {
 		return nil, nil // runs elsewhere: offloaded
 	}
@@ -233,31 +237,86 @@ func (s *state) classify(instr ssa.Instruction) (*Op, *ssa.Function) {
 	}
 	callee := call.Common().StaticCallee()
 	if callee == nil {
-		return nil, nil
+		return s.dispatch(call)
 	}
 	if o := callee.Origin(); o != nil {
 		callee = o
 	}
+	runs := s.argCallees(call)
 	if s.local[callee] {
-		return nil, callee
+		return nil, append(runs, chains.Callee{Fn: callee})
 	}
+	if op := s.remote(call, obj, ""); op != nil {
+		return op, nil
+	}
+	return nil, runs
+}
+
+// remote is the op of a call of obj, a function of another package, when
+// the catalog (for a call reached through dispatch) or its fact says that
+// it is heavy; how says how the call reaches obj.
+func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *Op {
 	if obj == nil || obj.Pkg() == nil || obj.Pkg() == s.pass.Pkg {
-		return nil, nil
+		return nil
+	}
+	if how != "" && !isGlobalGC(obj) {
+		if e, ok := catalog.LookupCPU(obj); ok {
+			if e.Cost == catalog.CostFixedHeavy && !isCheapConstructor(obj) || isImage(obj) {
+				op := s.leaf(instr, HeavyCall, e.Why, ssax.ObjName(obj, nil))
+				op.Callee, op.Via, op.How = obj, ssax.ObjName(obj, nil), how
+				return op
+			}
+			return nil
+		}
 	}
 	var f Fact
-	if s.pass.ImportObjectFact(obj, &f) {
-		return &Op{
-			Instr:  instr,
-			Pos:    ssax.Pos(instr),
-			Kind:   f.Reason,
-			Why:    f.Why,
-			What:   chains.Last(f.Chain),
-			Callee: obj,
-			Via:    ssax.ObjName(obj, nil),
-			Remote: f.Chain,
-		}, nil
+	if !s.pass.ImportObjectFact(obj, &f) {
+		return nil
 	}
-	return nil, nil
+	return &Op{
+		Instr:  instr,
+		Pos:    ssax.Pos(instr),
+		Kind:   f.Reason,
+		Why:    f.Why,
+		What:   chains.Last(f.Chain),
+		Callee: obj,
+		Via:    ssax.ObjName(obj, nil),
+		How:    how,
+		Remote: f.Chain,
+	}
+}
+
+// dispatch classifies a call through an interface or a function value by
+// the functions the reach pass says it may run.
+func (s *state) dispatch(instr ssa.CallInstruction) (*Op, []chains.Callee) {
+	var callees []chains.Callee
+	for _, t := range s.reach.Callees(instr.Common()) {
+		if t.Fn != nil && s.local[t.Fn] {
+			callees = append(callees, chains.Callee{Fn: t.Fn, How: t.How})
+			continue
+		}
+		if op := s.remote(instr, t.Obj, t.How); op != nil {
+			return op, nil
+		}
+	}
+	return nil, callees
+}
+
+// argCallees returns the functions of this package that a call runs through
+// its callee, which calls its function-typed arguments.
+func (s *state) argCallees(instr ssa.CallInstruction) []chains.Callee {
+	var out []chains.Callee
+	for _, v := range s.reach.Runs(instr) {
+		for _, f := range ssax.FuncValues(v) {
+			if o := f.Origin(); o != nil {
+				f = o
+			}
+			if s.local[f] {
+				out = append(out, chains.Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), s.pass.Pkg)})
+			}
+		}
+	}
+	return out
 }
 
 func (s *state) leaf(instr ssa.Instruction, r Reason, why, what string) *Op {

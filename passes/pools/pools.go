@@ -37,6 +37,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/reach"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -44,7 +45,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "pools",
 	Doc:        "find goroutine pools, their size and the work they run (reports nothing; used by poolblock)",
 	URL:        "https://github.com/corefit/corefit/tree/main/passes/pools",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*SizeFact)(nil), (*RunnerFact)(nil)},
@@ -135,6 +136,7 @@ func (r *Result) SemaphoreSize(v ssa.Value) (Size, bool) {
 
 type state struct {
 	pass        *analysis.Pass
+	reach       *reach.Result
 	funcs       []*ssa.Function
 	local       map[*ssa.Function]bool
 	stores      map[ssa.Value][]ssa.Value // Alloc and Global -> values stored
@@ -157,6 +159,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	s := &state{
 		pass:        pass,
+		reach:       pass.ResultOf[reach.Analyzer].(*reach.Result),
 		local:       make(map[*ssa.Function]bool),
 		stores:      make(map[ssa.Value][]ssa.Value),
 		fieldStores: make(map[*types.Var][]ssa.Value),
@@ -409,6 +412,13 @@ func (s *state) findLaunches(fn *ssa.Function) {
 			switch instr := instr.(type) {
 			case *ssa.Go:
 				work := workOf(&instr.Call)
+				// go wait.Until(c.worker, ...): the callee runs its
+				// function-typed arguments on the new goroutine.
+				for _, l := range s.reach.Launched(instr) {
+					if l.Via != nil {
+						work = append(work, l.Funcs...)
+					}
+				}
 				if work != nil || isParam(instr.Call.Value) {
 					s.launch(fn, instr, "go statement", work, instr.Call.Value)
 				}
@@ -416,6 +426,14 @@ func (s *state) findLaunches(fn *ssa.Function) {
 				obj := ssax.Callee(&instr.Call)
 				api, ok := catalog.LookupPool(obj)
 				if !ok {
+					// A launcher: sync.WaitGroup.Go, a project's own
+					// s.startGoRoutine(f), a function that starts f.
+					for _, l := range s.reach.Launched(instr) {
+						if l.Role == catalog.LaunchSubtest || (l.Funcs == nil && !isParam(l.Value)) {
+							continue
+						}
+						s.launch(fn, instr, l.Desc, l.Funcs, l.Value)
+					}
 					continue
 				}
 				args := ssax.Args(&instr.Call)

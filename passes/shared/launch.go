@@ -149,9 +149,28 @@ func (r *Result) findLaunches(fn *ssa.Function) {
 				l := &Launch{Instr: x, Kind: Go, Desc: "the go statement", Funcs: fs, args: x.Call.Args}
 				l.closure, _ = ssax.Canon(x.Call.Value).(*ssa.MakeClosure)
 				r.launches = append(r.launches, l)
+				// go wait.Until(c.worker, ...): the callee runs c.worker
+				// on the new goroutine.
+				for _, rl := range r.reach.Launched(x) {
+					if rl.Via != nil {
+						if l := valueLaunch(x, Go, "the go statement", rl.Value); l != nil {
+							r.launches = append(r.launches, l)
+						}
+					}
+				}
 			case *ssa.Call:
 				if l := workLaunch(x); l != nil {
 					r.launches = append(r.launches, l)
+					continue
+				}
+				// A function of the program that starts its argument
+				// on a new goroutine (s.startGoRoutine(f)).
+				for _, rl := range r.reach.Launched(x) {
+					if rl.Via != nil && rl.Role == 0 {
+						if l := valueLaunch(x, Go, rl.Desc, rl.Value); l != nil {
+							r.launches = append(r.launches, l)
+						}
+					}
 				}
 			}
 		}
@@ -192,11 +211,25 @@ func workLaunch(call *ssa.Call) *Launch {
 	if _, isFunc := work.Type().Underlying().(*types.Signature); kind == Handler && !isFunc {
 		return nil // a Handler value: its ServeHTTP is not followed
 	}
+	l := valueLaunch(call, kind, desc, work)
+	if l == nil {
+		return nil
+	}
+	if kind == Group || kind == Pool {
+		l.Limited = kind == Pool || groupLimited(call)
+	}
+	return l
+}
+
+// valueLaunch is the launch of the function value work by instr, with the
+// closure or bound receiver that maps its free variables; nil when work may
+// be more than one function.
+func valueLaunch(instr ssa.CallInstruction, kind LaunchKind, desc string, work ssa.Value) *Launch {
 	fs := ssax.FuncTargets(work)
 	if len(fs) != 1 {
 		return nil
 	}
-	l := &Launch{Instr: call, Kind: kind, Desc: desc, Funcs: fs}
+	l := &Launch{Instr: instr, Kind: kind, Desc: desc, Funcs: fs}
 	switch c := ssax.Canon(work).(type) {
 	case *ssa.MakeClosure:
 		if c.Fn == fs[0] {
@@ -205,9 +238,6 @@ func workLaunch(call *ssa.Call) *Launch {
 			// A bound method value: the receiver is bound.
 			l.args = []ssa.Value{c.Bindings[0]}
 		}
-	}
-	if kind == Group || kind == Pool {
-		l.Limited = kind == Pool || groupLimited(call)
 	}
 	return l
 }

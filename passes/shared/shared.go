@@ -43,6 +43,7 @@ import (
 
 	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/reach"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -50,7 +51,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "shared",
 	Doc:        "find memory accesses, waits and goroutine launches (reports nothing; used by sharedstate)",
 	URL:        "https://github.com/corefit/corefit/tree/main/passes/shared",
-	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer},
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer, locks.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
 	FactTypes:  []analysis.Fact{(*AccessFact)(nil), (*MembersFact)(nil)},
@@ -116,6 +117,7 @@ type Access struct {
 // Result answers the three questions for the functions of the package.
 type Result struct {
 	pass    *analysis.Pass
+	reach   *reach.Result
 	locks   *locks.Result
 	local   map[*ssa.Function]bool
 	access  map[*ssa.Function][]Access
@@ -136,6 +138,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := &Result{
 		pass:     pass,
+		reach:    pass.ResultOf[reach.Analyzer].(*reach.Result),
 		locks:    pass.ResultOf[locks.Analyzer].(*locks.Result),
 		local:    make(map[*ssa.Function]bool),
 		access:   make(map[*ssa.Function][]Access),

@@ -1,0 +1,818 @@
+// Package reach tells the other passes where work goes when the code does
+// not say it in one place: which goroutines a call starts through a
+// launcher, and which functions a call through an interface or a function
+// value may run.
+//
+// It reports nothing. Its result answers two questions about the calls of
+// the package under analysis, and its facts carry the answers across
+// packages, so that the passes stay modular (no whole-program call graph):
+//
+//   - Launches: a launcher is a function that starts one of its
+//     function-typed parameters on a new goroutine, directly (`go f()`,
+//     `go func() { ...; f() }()`), through a launcher of the catalog
+//     (errgroup.Group.Go, sync.WaitGroup.Go, time.AfterFunc, ...), or through
+//     another launcher, in this package or, told by a RunsFact, in another.
+//     A function that calls its parameter on its own goroutine (a retry
+//     helper, wait.Until) runs it too: `go wait.Until(c.worker, ...)` starts
+//     c.worker. Launched answers, for a go statement or a call, which
+//     function values run on the new goroutine.
+//   - Dispatch: Callees answers, for a call through an interface method or
+//     a function value, the functions it may run:
+//   - the receiver's concrete type, when the value was made from one in
+//     sight (a local conversion, a field or package variable that every
+//     store in the package fills with values of known concrete types);
+//   - otherwise, for an interface declared outside the standard library,
+//     the implementations among the types the package can see: its own
+//     (test files only for a call in a test file) and those of the packages
+//     it imports, at most MaxImpls of them; more is not followed (an
+//     interface that many types implement says little about one call);
+//   - for a function value: the functions and closures it may be, and those
+//     stored into the struct field or package variable it is loaded from;
+//     at most MaxImpls. A parameter is not resolved inside its function:
+//     what it runs depends on the caller, so a call of a helper that calls
+//     its function-typed argument (Runs) reaches the argument at the call
+//     site instead, and the helper stays clean for its other callers.
+//
+// Not followed: interfaces of the standard library without a concrete value
+// in sight (io.Reader, http.Handler: the catalog and the handle origins of
+// the blocking pass know those), implementations that the importing package
+// cannot see (unexported types of another package that its exported API
+// does not mention), function values stored into maps, slices or channels,
+// and function values passed across packages other than to launchers.
+package reach
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+var Analyzer = &analysis.Analyzer{
+	Name:       "reach",
+	Doc:        "find launchers and the targets of interface and function-value calls (reports nothing; used by the other passes)",
+	URL:        "https://github.com/corefit/corefit/tree/main/passes/reach",
+	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
+	Run:        run,
+	ResultType: reflect.TypeFor[*Result](),
+	FactTypes:  []analysis.Fact{(*RunsFact)(nil)},
+}
+
+// MaxImpls bounds the fan-out of one call: an interface with more
+// implementations in sight, or a function value with more possible
+// functions, is not followed.
+const MaxImpls = 8
+
+// Mode is how a function runs one of its function-typed parameters.
+type Mode uint8
+
+const (
+	// Sync: called on the function's own goroutine.
+	Sync Mode = 1 << iota
+	// Async: started on a new goroutine.
+	Async
+)
+
+// RunsFact says which of a function's function-typed parameters it calls
+// (Sync) and which it starts on a new goroutine (Async), by index in the
+// signature, the receiver not counted.
+type RunsFact struct {
+	Sync, Async []int
+}
+
+func (*RunsFact) AFact() {}
+
+func (f *RunsFact) String() string {
+	var parts []string
+	if len(f.Sync) > 0 {
+		parts = append(parts, fmt.Sprintf("calls%v", f.Sync))
+	}
+	if len(f.Async) > 0 {
+		parts = append(parts, fmt.Sprintf("launches%v", f.Async))
+	}
+	return "runs(" + strings.Join(parts, " ") + ")"
+}
+
+// Launched is a function value that a go statement or a call starts on a
+// new goroutine.
+type Launched struct {
+	Value ssa.Value          // the value launched: the go statement's callee, or an argument
+	Funcs []*ssa.Function    // the functions it may be; nil when not known
+	Desc  string             // how the launch reads: "go statement", "s.startGoRoutine"
+	Via   *types.Func        // the launcher called, when not a go statement of the value itself
+	Role  catalog.LaunchRole // for a catalog launcher: its role; 0 otherwise
+}
+
+// Target is one function a dynamic call may run.
+type Target struct {
+	// Fn is the function, with a body when it is of this package; nil when
+	// only Obj is known.
+	Fn *ssa.Function
+	// Obj is the function or method object, nil for a closure.
+	Obj *types.Func
+	// How says why the call may run it: "through the interface Store",
+	// "stored in the field cb at x/y.go:12".
+	How string
+}
+
+// Result answers the two questions for the calls of the package.
+type Result struct {
+	pass   *analysis.Pass
+	prog   *ssa.Program
+	local  map[*ssa.Function]bool
+	runs   map[*ssa.Function]map[ssa.Value]Mode // keys: the function's Parameters and FreeVars
+	stores map[any][]store                      // field (*types.Var) or *ssa.Global -> function values stored
+	calls  map[*ssa.Function][]ssa.CallInstruction
+	cha    map[chaKey][]Target
+	named  []*types.Named // the concrete named types in sight, built on first use
+	tests  []*types.Named // those declared in this package's test files
+}
+
+type store struct {
+	val ssa.Value
+	pos token.Pos
+}
+
+type chaKey struct {
+	iface  *types.Interface
+	method string
+	test   bool
+}
+
+func run(pass *analysis.Pass) (_ any, err error) {
+	defer ssax.Recover(pass, &err)
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	r := &Result{
+		pass:   pass,
+		prog:   ssainfo.Pkg.Prog,
+		local:  make(map[*ssa.Function]bool),
+		runs:   make(map[*ssa.Function]map[ssa.Value]Mode),
+		stores: make(map[any][]store),
+		calls:  make(map[*ssa.Function][]ssa.CallInstruction),
+		cha:    make(map[chaKey][]Target),
+	}
+	funcs := ssainfo.SrcFuncs
+	if init := ssainfo.Pkg.Func("init"); init != nil {
+		funcs = append(funcs, init)
+	}
+	for _, fn := range funcs {
+		r.local[fn] = true
+	}
+	r.collect(funcs)
+	r.solveRuns(funcs)
+	r.exportFacts(funcs)
+	return r, nil
+}
+
+// collect records the function values stored into fields and package
+// variables, and the static calls of each function of the package.
+func (r *Result) collect(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch x := instr.(type) {
+				case *ssa.Store:
+					if _, ok := x.Val.Type().Underlying().(*types.Signature); ok || types.IsInterface(x.Val.Type()) {
+						if k := storeKey(x.Addr); k != nil {
+							r.stores[k] = append(r.stores[k], store{x.Val, x.Pos()})
+						}
+					}
+				case ssa.CallInstruction:
+					if callee := x.Common().StaticCallee(); callee != nil {
+						if o := callee.Origin(); o != nil {
+							callee = o
+						}
+						if r.local[callee] {
+							r.calls[callee] = append(r.calls[callee], x)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// storeKey is what a store's address names across the package: a struct
+// field or a package variable.
+func storeKey(addr ssa.Value) any {
+	switch a := ssax.Canon(addr).(type) {
+	case *ssa.Global:
+		return a
+	case *ssa.FieldAddr:
+		if f, _ := ssax.Field(a); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// loadKey is the field or package variable a value was loaded from.
+func loadKey(v ssa.Value) any {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return storeKey(x.X)
+		}
+	case *ssa.Field:
+		if f, _ := ssax.Field(x); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// ---- Launches ----
+
+// solveRuns computes, for every function of the package, which of its
+// parameters and free variables it calls or launches, until nothing changes.
+func (r *Result) solveRuns(funcs []*ssa.Function) {
+	for range 6 {
+		changed := false
+		for _, fn := range funcs {
+			if r.summarise(fn) {
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// summarise recomputes fn's summary and reports whether it grew.
+func (r *Result) summarise(fn *ssa.Function) bool {
+	sum := r.runs[fn]
+	grew := false
+	mark := func(v ssa.Value, m Mode) {
+		k := r.rootOf(fn, v)
+		if k == nil || m == 0 {
+			return
+		}
+		if sum == nil {
+			sum = make(map[ssa.Value]Mode)
+			r.runs[fn] = sum
+		}
+		if sum[k]|m != sum[k] {
+			sum[k] |= m
+			grew = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			call := ci.Common()
+			if call.IsInvoke() {
+				continue
+			}
+			_, isGo := instr.(*ssa.Go)
+			self := Sync
+			if isGo {
+				self = Async
+			}
+			mark(call.Value, self)
+			r.eachRun(ci, func(v ssa.Value, m Mode, _ string, _ *types.Func, _ catalog.LaunchRole) {
+				if isGo {
+					m = Async
+				}
+				mark(v, m)
+			})
+		}
+	}
+	return grew
+}
+
+// rootOf returns the parameter or free variable of fn that v is, looking
+// through conversions and the loads of a captured variable, or nil.
+func (r *Result) rootOf(fn *ssa.Function, v ssa.Value) ssa.Value {
+	for range 4 {
+		v = ssax.Strip(v)
+		switch x := v.(type) {
+		case *ssa.Parameter:
+			if x.Parent() == fn {
+				return x
+			}
+			return nil
+		case *ssa.FreeVar:
+			if x.Parent() == fn {
+				return x
+			}
+			return nil
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		case *ssa.Alloc:
+			// A captured parameter is spilled to a local variable.
+			val := ssax.SingleStore(x)
+			if val == nil {
+				return nil
+			}
+			v = val
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// eachRun calls f for each function value that the call passes to its
+// callee and that the callee runs, with how it runs it.
+func (r *Result) eachRun(ci ssa.CallInstruction, f func(v ssa.Value, m Mode, desc string, via *types.Func, role catalog.LaunchRole)) {
+	call := ci.Common()
+	obj := ssax.Callee(call)
+	if obj != nil {
+		if runsOnce(obj) {
+			return
+		}
+		if l, ok := catalog.LookupLauncher(obj); ok {
+			if args := ssax.Args(call); l.WorkArg < len(args) {
+				f(args[l.WorkArg], Async, l.Desc, obj, l.Role)
+			}
+			return
+		}
+	}
+	// A function of this package (or closure) whose summary is known.
+	for _, g := range r.calleesOf(call) {
+		sum := r.runs[g]
+		if len(sum) == 0 {
+			continue
+		}
+		mc, _ := ssax.Strip(call.Value).(*ssa.MakeClosure)
+		for k, m := range sum {
+			var actual ssa.Value
+			switch k := k.(type) {
+			case *ssa.Parameter:
+				for i, p := range g.Params {
+					if p == k && i < len(call.Args) {
+						actual = call.Args[i]
+					}
+				}
+			case *ssa.FreeVar:
+				if mc == nil || mc.Fn != g {
+					continue
+				}
+				for i, fv := range g.FreeVars {
+					if fv == k && i < len(mc.Bindings) {
+						actual = mc.Bindings[i]
+					}
+				}
+				if a, ok := actual.(*ssa.Alloc); ok {
+					actual = ssax.SingleStore(a)
+				}
+			}
+			if actual != nil {
+				f(actual, m, ssax.FuncName(g, r.pass.Pkg), ssax.FuncObject(g), 0)
+			}
+		}
+		return
+	}
+	// A function of another package: its fact.
+	if obj == nil || obj.Pkg() == r.pass.Pkg || obj.Pkg() == nil {
+		return
+	}
+	var fact RunsFact
+	if !r.pass.ImportObjectFact(obj, &fact) {
+		return
+	}
+	args := ssax.Args(call)
+	for _, i := range fact.Sync {
+		if i < len(args) {
+			f(args[i], Sync, ssax.ObjName(obj, r.pass.Pkg), obj, 0)
+		}
+	}
+	for _, i := range fact.Async {
+		if i < len(args) {
+			f(args[i], Async, ssax.ObjName(obj, r.pass.Pkg), obj, 0)
+		}
+	}
+}
+
+// runsOnce reports whether obj runs its function argument at most once in
+// the life of the program (sync.Once.Do): the work is not a cost of each
+// call, and a caller does not run it as its own.
+func runsOnce(obj *types.Func) bool {
+	if obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return false
+	}
+	switch obj.Name() {
+	case "Do", "OnceFunc", "OnceValue", "OnceValues":
+		return true
+	}
+	return false
+}
+
+// calleesOf returns the functions of this package a non-invoke call runs
+// by name or closure.
+func (r *Result) calleesOf(call *ssa.CallCommon) []*ssa.Function {
+	if fn := call.StaticCallee(); fn != nil {
+		if o := fn.Origin(); o != nil {
+			fn = o
+		}
+		if r.local[fn] {
+			return []*ssa.Function{fn}
+		}
+		return nil
+	}
+	return nil
+}
+
+// Launched returns the function values that instr starts on new
+// goroutines: for a go statement, its callee and the function values the
+// callee runs; for a call, the values it passes to a launcher.
+func (r *Result) Launched(instr ssa.CallInstruction) []Launched {
+	call := instr.Common()
+	var out []Launched
+	if g, isGo := instr.(*ssa.Go); isGo {
+		if !call.IsInvoke() {
+			fs := ssax.FuncTargets(call.Value)
+			if callee := call.StaticCallee(); callee != nil {
+				fs = []*ssa.Function{callee}
+			}
+			if len(fs) == 0 {
+				fs = nil
+			}
+			out = append(out, Launched{Value: call.Value, Funcs: fs, Desc: "go statement"})
+		}
+		r.eachRun(g, func(v ssa.Value, _ Mode, desc string, via *types.Func, role catalog.LaunchRole) {
+			out = append(out, Launched{Value: v, Funcs: ssax.FuncValues(v), Desc: "go statement of " + desc, Via: via, Role: role})
+		})
+		return out
+	}
+	if call.IsInvoke() {
+		return nil
+	}
+	r.eachRun(instr, func(v ssa.Value, m Mode, desc string, via *types.Func, role catalog.LaunchRole) {
+		if m&Async != 0 {
+			out = append(out, Launched{Value: v, Funcs: ssax.FuncValues(v), Desc: desc, Via: via, Role: role})
+		}
+	})
+	return out
+}
+
+// Runs returns the function values a call (not a go statement) runs on the
+// caller's goroutine through its callee: a helper that calls its
+// function-typed argument.
+func (r *Result) Runs(instr ssa.CallInstruction) []ssa.Value {
+	if _, isGo := instr.(*ssa.Go); isGo || instr.Common().IsInvoke() {
+		return nil
+	}
+	var out []ssa.Value
+	r.eachRun(instr, func(v ssa.Value, m Mode, _ string, _ *types.Func, _ catalog.LaunchRole) {
+		if m&Sync != 0 {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+// exportFacts exports a RunsFact for each function of the package that
+// another package can call and that runs a function-typed parameter.
+func (r *Result) exportFacts(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		if fn.Parent() != nil || len(r.runs[fn]) == 0 {
+			continue
+		}
+		obj := ssax.FuncObject(fn)
+		if !ssax.Exportable(r.pass, obj) {
+			continue
+		}
+		var fact RunsFact
+		skip := 0
+		if fn.Signature.Recv() != nil {
+			skip = 1
+		}
+		for i, p := range fn.Params {
+			m := r.runs[fn][p]
+			if i < skip || m == 0 {
+				continue
+			}
+			if m&Sync != 0 {
+				fact.Sync = append(fact.Sync, i-skip)
+			}
+			if m&Async != 0 {
+				fact.Async = append(fact.Async, i-skip)
+			}
+		}
+		if len(fact.Sync)+len(fact.Async) > 0 {
+			r.pass.ExportObjectFact(obj, &fact)
+		}
+	}
+}
+
+// ---- Dispatch ----
+
+// Callees returns the functions a call through an interface method or a
+// function value may run, each with how; nil for a static call, and when
+// the targets are not known or too many.
+func (r *Result) Callees(call *ssa.CallCommon) []Target {
+	if call.IsInvoke() {
+		return r.invokeTargets(call)
+	}
+	if call.StaticCallee() != nil {
+		return nil
+	}
+	if _, ok := call.Value.(*ssa.Builtin); ok {
+		return nil
+	}
+	return r.valueTargets(call.Value, 0)
+}
+
+// valueTargets returns the functions a function value may be.
+func (r *Result) valueTargets(v ssa.Value, depth int) []Target {
+	if depth > 3 {
+		return nil
+	}
+	if fs := ssax.FuncValues(v); fs != nil {
+		return r.funcTargets(fs, "")
+	}
+	c := ssax.Canon(v)
+	if k := loadKey(c); k != nil {
+		return r.storedTargets(k, depth)
+	}
+	return nil
+}
+
+// storedTargets returns the functions stored, anywhere in the package, into
+// a field or package variable of function type.
+func (r *Result) storedTargets(k any, depth int) []Target {
+	stores := r.stores[k]
+	if len(stores) == 0 {
+		return nil
+	}
+	name := ""
+	switch k := k.(type) {
+	case *types.Var:
+		name = "the field " + k.Name()
+	case *ssa.Global:
+		name = "the variable " + k.Name()
+	}
+	var out []Target
+	for _, st := range stores {
+		if c, ok := st.val.(*ssa.Const); ok && c.IsNil() {
+			continue
+		}
+		ts := r.valueTargets(st.val, depth+1)
+		if ts == nil {
+			return nil
+		}
+		for _, t := range ts {
+			t.How = fmt.Sprintf("stored in %s at %s", name, r.short(st.pos))
+			out = append(out, t)
+		}
+	}
+	return r.bounded(out)
+}
+
+func (r *Result) funcTargets(fs []*ssa.Function, how string) []Target {
+	out := make([]Target, 0, len(fs))
+	for _, f := range fs {
+		if o := f.Origin(); o != nil {
+			f = o
+		}
+		out = append(out, Target{Fn: f, Obj: ssax.FuncObject(f), How: how})
+	}
+	return r.bounded(out)
+}
+
+func (r *Result) bounded(ts []Target) []Target {
+	// Deduplicate, keeping the first reason.
+	seen := make(map[any]bool)
+	out := ts[:0]
+	for _, t := range ts {
+		var k any = t.Fn
+		if t.Fn == nil {
+			k = t.Obj
+		}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	if len(out) == 0 || len(out) > MaxImpls {
+		return nil
+	}
+	return out
+}
+
+func (r *Result) short(p token.Pos) string { return ssax.ShortPos(r.pass.Fset.Position(p)) }
+
+// invokeTargets returns the methods an interface method call may run.
+func (r *Result) invokeTargets(call *ssa.CallCommon) []Target {
+	name := call.Method.Name()
+	// A concrete value in sight.
+	if ts := r.concreteTargets(call.Value, name, 0); ts != nil {
+		return ts
+	}
+	iface, ok := call.Value.Type().Underlying().(*types.Interface)
+	if !ok || call.Method.Pkg() == nil || isStd(call.Method.Pkg().Path()) {
+		return nil
+	}
+	return r.implementations(call.Value.Type(), iface, call.Method, call.Pos())
+}
+
+// concreteTargets follows an interface value to the concrete values it was
+// made from: a conversion in sight, or every value stored into the field or
+// package variable it is loaded from.
+func (r *Result) concreteTargets(v ssa.Value, method string, depth int) []Target {
+	if depth > 3 {
+		return nil
+	}
+	c := ssax.Canon(v)
+	if mi, ok := c.(*ssa.MakeInterface); ok {
+		c = mi.X
+	}
+	if !types.IsInterface(c.Type()) {
+		m := r.methodOf(c.Type(), method)
+		if m.Obj == nil {
+			return nil
+		}
+		return []Target{m}
+	}
+	if mi, ok := v.(*ssa.MakeInterface); ok && !types.IsInterface(mi.X.Type()) {
+		return r.concreteTargets(mi.X, method, depth+1)
+	}
+	k := loadKey(c)
+	if k == nil {
+		return nil
+	}
+	stores := r.stores[k]
+	if len(stores) == 0 {
+		return nil
+	}
+	var out []Target
+	for _, st := range stores {
+		if cst, ok := st.val.(*ssa.Const); ok && cst.IsNil() {
+			continue
+		}
+		val := st.val
+		if mi, ok := val.(*ssa.MakeInterface); ok {
+			val = mi.X
+		}
+		if types.IsInterface(val.Type()) {
+			return nil
+		}
+		m := r.methodOf(val.Type(), method)
+		if m.Obj == nil {
+			return nil
+		}
+		what := "the field"
+		if g, ok := k.(*ssa.Global); ok {
+			what = "the variable " + g.Name()
+		} else if f, ok := k.(*types.Var); ok {
+			what = "the field " + f.Name()
+		}
+		m.How = fmt.Sprintf("%s holds a %s, stored at %s", what, types.TypeString(val.Type(), types.RelativeTo(r.pass.Pkg)), r.short(st.pos))
+		out = append(out, m)
+	}
+	return r.bounded(out)
+}
+
+// methodOf returns the method named name of a concrete type: its object,
+// and its function when it is of this package.
+func (r *Result) methodOf(t types.Type, name string) Target {
+	sel := r.prog.MethodSets.MethodSet(t).Lookup(nil, name)
+	if sel == nil {
+		// An unexported method: look it up in its package.
+		obj, _, _ := types.LookupFieldOrMethod(t, true, r.pass.Pkg, name)
+		fn, _ := obj.(*types.Func)
+		if fn == nil {
+			return Target{}
+		}
+		return r.methodTarget(fn)
+	}
+	fn, _ := sel.Obj().(*types.Func)
+	if fn == nil {
+		return Target{}
+	}
+	return r.methodTarget(fn)
+}
+
+func (r *Result) methodTarget(obj *types.Func) Target {
+	if o := obj.Origin(); o != nil {
+		obj = o
+	}
+	t := Target{Obj: obj}
+	if obj.Pkg() == r.pass.Pkg {
+		if fn := r.prog.FuncValue(obj); fn != nil && r.local[fn] {
+			t.Fn = fn
+		}
+	}
+	return t
+}
+
+// implementations returns the methods named m of the concrete types in
+// sight that implement the interface it: class-hierarchy analysis over the
+// package's types and those of the packages it imports.
+func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Func, at token.Pos) []Target {
+	test := ssax.InTestFile(r.pass.Fset, at)
+	k := chaKey{it, m.Name(), test}
+	if ts, ok := r.cha[k]; ok {
+		return ts
+	}
+	r.cha[k] = nil // cycle guard
+	if r.named == nil {
+		r.collectNamed()
+	}
+	cands := r.named
+	if test {
+		cands = append(cands[:len(cands):len(cands)], r.tests...)
+	}
+	var out []Target
+	iname := types.TypeString(t, types.RelativeTo(r.pass.Pkg))
+	for _, n := range cands {
+		var recv types.Type
+		switch {
+		case types.Implements(n, it):
+			recv = n
+		case types.Implements(types.NewPointer(n), it):
+			recv = types.NewPointer(n)
+		default:
+			continue
+		}
+		tgt := r.methodOf(recv, m.Name())
+		if tgt.Obj == nil {
+			continue
+		}
+		tgt.How = "through the interface " + iname
+		out = append(out, tgt)
+		if len(out) > MaxImpls {
+			break
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Obj.Pos() < out[j].Obj.Pos() })
+	out = r.bounded(out)
+	r.cha[k] = out
+	return out
+}
+
+// collectNamed gathers the concrete named types of this package and of the
+// packages it imports (as far as their export data shows them), leaving out
+// the standard library and generic types.
+func (r *Result) collectNamed() {
+	r.named = []*types.Named{}
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package, own bool)
+	visit = func(p *types.Package, own bool) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if !own && isStd(p.Path()) {
+			return
+		}
+		scope := p.Scope()
+		for _, name := range scope.Names() {
+			tn, ok := scope.Lookup(name).(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+				continue
+			}
+			if own && ssax.InTestFile(r.pass.Fset, tn.Pos()) {
+				r.tests = append(r.tests, n)
+				continue
+			}
+			r.named = append(r.named, n)
+		}
+		for _, imp := range p.Imports() {
+			visit(imp, false)
+		}
+	}
+	visit(r.pass.Pkg, true)
+}
+
+// isStd reports whether a package path is of the standard library, by its
+// first element (the standard library's top-level directories as of Go
+// 1.26; a module path's first element has a dot, and testdata paths are
+// neither).
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return stdRoots[first]
+}
+
+var stdRoots = func() map[string]bool {
+	m := make(map[string]bool)
+	for _, s := range strings.Fields(`archive bufio builtin bytes cmp compress container context crypto database
+		debug embed encoding errors expvar flag fmt go hash html image index internal io iter log maps math
+		mime net os path plugin reflect regexp runtime slices sort strconv strings structs sync syscall
+		testing text time unicode unique unsafe vendor weak cmd`) {
+		m[s] = true
+	}
+	return m
+}()
