@@ -14,6 +14,7 @@ import (
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
 	"github.com/corefit/corefit/passes/blocking"
 	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/chains"
 	"github.com/corefit/corefit/passes/cpucost"
 	"github.com/corefit/corefit/passes/iocontext"
 	"github.com/corefit/corefit/passes/pools"
@@ -145,16 +146,7 @@ func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
 	}
 	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
-	for _, l := range op.Local {
-		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: "calls " + l.Callee})
-	}
-	if len(op.Remote) > 0 && op.Callee != nil && len(op.Local) == 0 {
-		parts := make([]string, len(op.Remote))
-		for i, s := range op.Remote {
-			parts[i] = fmt.Sprintf("%s at %s", s.Callee, s.At)
-		}
-		rel = append(rel, analysis.RelatedInformation{Pos: op.Callee.Pos(), Message: "which calls " + strings.Join(parts, ", then ")})
-	}
+	rel = append(rel, chains.Related(&op)...)
 	c.pass.Report(analysis.Diagnostic{
 		Pos:      op.Pos,
 		Category: Category,
@@ -174,7 +166,7 @@ func describe(op cpucost.Op) string {
 	}
 	switch {
 	case op.Via != "":
-		return fmt.Sprintf("%s, CPU-heavy (%s),", op.Via, what)
+		return fmt.Sprintf("%s, CPU-heavy (%s),", op.Named(), what)
 	case op.What == "loop":
 		return what
 	}

@@ -176,7 +176,7 @@ func (c *checker) checkWork(p *pools.Pool, w *ssa.Function) {
 		op := ops[0]
 		subject := op.Name()
 		if op.Via != "" {
-			subject = fmt.Sprintf("%s %s (%s)", op.Via, k.Phrase(), op.What)
+			subject = fmt.Sprintf("%s %s (%s)", op.Named(), k.Phrase(), op.What)
 		} else {
 			subject = fmt.Sprintf("%s %s", op.What, k.Phrase())
 		}
@@ -222,39 +222,12 @@ func (c *checker) checkExternalWork(p *pools.Pool, w *ssa.Function) {
 
 var lastCallee = chains.Last
 
-// chainRelated points at each call on the way from op to the blocking
-// operation: the calls in this package at their positions, the rest, known
-// only from facts, at the first imported function's declaration.
-func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation {
-	var rel []analysis.RelatedInformation
-	for _, l := range op.Local {
-		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: "calls " + l.Callee})
-	}
-	if len(op.Remote) > 0 {
-		pos := token.NoPos
-		if op.Callee != nil && len(op.Local) == 0 {
-			pos = op.Callee.Pos()
-		}
-		rel = append(rel, c.remoteRelated(pos, op.Remote)...)
-	}
-	return rel
-}
+// chainRelated points at each step from op to the blocking operation.
+func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation { return chains.Related(&op) }
 
-// remoteRelated renders a chain known from a fact as one related position
-// at pos (the declaration of the first function of another package), or,
-// when pos is not known, as text in the diagnostic's last related entry.
+// remoteRelated renders a chain known from a fact at pos.
 func (c *checker) remoteRelated(pos token.Pos, chain []blocking.Step) []analysis.RelatedInformation {
-	if len(chain) == 0 {
-		return nil
-	}
-	parts := make([]string, len(chain))
-	for i, s := range chain {
-		parts[i] = fmt.Sprintf("%s at %s", s.Callee, s.At)
-	}
-	if !pos.IsValid() {
-		return nil
-	}
-	return []analysis.RelatedInformation{{Pos: pos, Message: "which calls " + strings.Join(parts, ", then ")}}
+	return chains.RemoteRelated(pos, chain)
 }
 
 // report emits one diagnostic: subject, the pool, the cost and the fix.

@@ -27,7 +27,7 @@ func TestPoolblock(t *testing.T) {
 	setFlag(t, "kinds", "all")
 	analysistest.Run(t, atest.Testdata(), poolblock.Analyzer,
 		"poolblock/basic", "poolblock/libs", "poolblock/sizes",
-		"poolblock/hop2", "poolblock/hop1", "poolblock/runner", "poolblock/cross", "poolblock/modern")
+		"poolblock/hop2", "poolblock/hop1", "poolblock/runner", "poolblock/cross", "poolblock/modern", "poolblock/reach")
 }
 
 // TestDefaults runs with the default flags: local file I/O and test files

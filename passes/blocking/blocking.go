@@ -153,8 +153,29 @@ func run(pass *analysis.Pass) (_ any, err error) {
 // solve finds the blocking instructions of every function, and spreads
 // "blocks" backwards along the package's own calls.
 func (s *state) solve() {
-	r := chains.Solve(s.funcs, s.classify, s.notBlocking)
+	r := chains.Solve(s.funcs, s.classify, s.notBlocking, rank)
 	s.res.ops, s.res.first = r.Ops, r.First
+}
+
+// rank orders the kinds for the op that explains a function to its callers:
+// the kinds poolblock reports by default first (the network, a peer, fsync,
+// a timer), then child processes and local file I/O, which are opt-in.
+func rank(k catalog.Kind) int {
+	switch k {
+	case catalog.Network, catalog.WaitForData:
+		return 6
+	case catalog.Fsync:
+		return 5
+	case catalog.Sleep:
+		return 4
+	case catalog.Process:
+		return 3
+	case catalog.Disk:
+		return 2
+	case catalog.DiskMeta:
+		return 1
+	}
+	return 0
 }
 
 // notBlocking reports whether the catalog says fn does not block, whatever
@@ -369,7 +390,14 @@ func (s *state) origin1(v ssa.Value, depth int) (catalog.Entry, bool) {
 			return catalog.Entry{}, false
 		}
 		if field, owner := ssax.Field(x.X); field != nil && owner != nil {
-			return catalog.HandleField(owner, field.Name())
+			if e, ok := catalog.HandleField(owner, field.Name()); ok {
+				return e, true
+			}
+		}
+		// A field or package variable that the package fills with handles
+		// of one kind (c.rw = conn in the constructor).
+		if vals := s.reach.Stored(x); vals != nil {
+			return s.commonOrigin(vals, depth)
 		}
 		if alloc, ok := x.X.(*ssa.Alloc); ok {
 			return s.storedOrigin(alloc, depth)
@@ -379,44 +407,43 @@ func (s *state) origin1(v ssa.Value, depth int) (catalog.Entry, bool) {
 			return catalog.HandleField(owner, field.Name())
 		}
 	case *ssa.Phi:
-		var out catalog.Entry
-		found := false
-		for _, e := range x.Edges {
-			if c, ok := e.(*ssa.Const); ok && c.IsNil() {
-				continue
-			}
-			ee, ok := s.origin1(e, depth+1)
-			if !ok || (found && ee.Kind != out.Kind) {
-				return catalog.Entry{}, false
-			}
-			out, found = ee, true
-		}
-		return out, found
+		return s.commonOrigin(x.Edges, depth)
 	}
 	return catalog.Entry{}, false
 }
 
-// storedOrigin is the origin common to every value stored in a local
-// variable.
-func (s *state) storedOrigin(alloc *ssa.Alloc, depth int) (catalog.Entry, bool) {
+// commonOrigin is the origin common to every value of vals, nil constants
+// aside.
+func (s *state) commonOrigin(vals []ssa.Value, depth int) (catalog.Entry, bool) {
 	var out catalog.Entry
 	found := false
-	refs := alloc.Referrers()
-	if refs == nil {
-		return out, false
-	}
-	for _, r := range *refs {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Addr != alloc {
+	for _, v := range vals {
+		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
 			continue
 		}
-		e, ok := s.origin1(st.Val, depth+1)
+		e, ok := s.origin1(v, depth+1)
 		if !ok || (found && e.Kind != out.Kind) {
 			return catalog.Entry{}, false
 		}
 		out, found = e, true
 	}
 	return out, found
+}
+
+// storedOrigin is the origin common to every value stored in a local
+// variable.
+func (s *state) storedOrigin(alloc *ssa.Alloc, depth int) (catalog.Entry, bool) {
+	refs := alloc.Referrers()
+	if refs == nil {
+		return catalog.Entry{}, false
+	}
+	var vals []ssa.Value
+	for _, r := range *refs {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == alloc {
+			vals = append(vals, st.Val)
+		}
+	}
+	return s.commonOrigin(vals, depth)
 }
 
 // timerChan reports whether ch is a timer's channel: the result of

@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"go/types"
+	"sort"
 	"strings"
 )
 
@@ -134,6 +135,9 @@ type HandlerMethod struct {
 	// Params are the parameter types as types.TypeString writes them with
 	// full package paths; the method has no results.
 	Params []string
+	// Prefix: the method may take more parameters after Params and return
+	// results (caddy's middleware ServeHTTP(w, r, next) error).
+	Prefix bool
 	Why    string
 }
 
@@ -145,9 +149,29 @@ var handlerMethods = map[string]HandlerMethod{
 	"(net/http.Handler).ServeHTTP": {
 		Name:   "ServeHTTP",
 		Params: []string{"net/http.ResponseWriter", "*net/http.Request"},
+		// Middleware methods that take the request first and more after
+		// it serve each request too: caddy's ServeHTTP(w, r, next) error
+		// (modules/caddyhttp, v2.11.9).
+		Prefix: true,
 		Why:    "HTTP handler: runs once per request",
 	},
 }
+
+// handlerMethodKeys are the keys of handlerMethods, exact entries first, so
+// that a lookup is deterministic.
+var handlerMethodKeys = func() []string {
+	var exact, prefix []string
+	for k, hm := range handlerMethods {
+		if hm.Prefix {
+			prefix = append(prefix, k)
+		} else {
+			exact = append(exact, k)
+		}
+	}
+	sort.Strings(exact)
+	sort.Strings(prefix)
+	return append(exact, prefix...)
+}()
 
 // LookupHandlerMethod reports whether fn is a method that implements one of
 // handlerMethods, and returns that interface method's key and entry. The
@@ -158,11 +182,15 @@ func LookupHandlerMethod(fn *types.Func) (string, HandlerMethod, bool) {
 	}
 	fn = fn.Origin()
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Recv() == nil || sig.Results().Len() != 0 || sig.Variadic() {
+	if !ok || sig.Recv() == nil {
 		return "", HandlerMethod{}, false
 	}
-	for key, hm := range handlerMethods {
-		if fn.Name() != hm.Name || sig.Params().Len() != len(hm.Params) {
+	for _, key := range handlerMethodKeys {
+		hm := handlerMethods[key]
+		if fn.Name() != hm.Name || sig.Params().Len() < len(hm.Params) {
+			continue
+		}
+		if !hm.Prefix && (sig.Params().Len() != len(hm.Params) || sig.Results().Len() != 0 || sig.Variadic()) {
 			continue
 		}
 		match := true

@@ -132,6 +132,13 @@ var poolAPIs = map[string]PoolAPI{
 	"(*github.com/gammazero/workerpool.WorkerPool).Do":         {Role: PoolSubmit, SizeArg: -1, WorkArg: 0, Why: "workerpool task"},
 	"(*github.com/gammazero/workerpool.WorkerPool).DoWait":     {Role: PoolSubmit, SizeArg: -1, WorkArg: 0, Why: "workerpool task"},
 
+	// github.com/minio/pkg/v3 v3.1.3, workers: a semaphore of n tokens (a
+	// buffered chan struct{} filled by New; New fails for n <= 0) that its
+	// users take before each go statement and give back when the goroutine
+	// ends (minio's batch jobs, event targets, healing).
+	"github.com/minio/pkg/v3/workers.New":             {Role: SemNew, SizeArg: 0, WorkArg: -1, Why: "minio workers semaphore size"},
+	"(*github.com/minio/pkg/v3/workers.Workers).Take": {Role: SemAcquire, SizeArg: -1, WorkArg: -1, Why: "minio workers semaphore acquire"},
+
 	// github.com/Jeffail/tunny v0.1.4. Workers run the function given to
 	// NewFunc, or the Process method of the Workers that New's constructor
 	// makes (not a function argument: New has no WorkArg). A pool from

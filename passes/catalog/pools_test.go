@@ -30,6 +30,7 @@ var poolStubPaths = []string{
 	"github.com/sourcegraph/conc/stream",
 	"github.com/gammazero/workerpool",
 	"github.com/Jeffail/tunny",
+	"github.com/minio/pkg/v3/workers",
 }
 
 // payloadWorkArg lists the entries whose WorkArg is an interface{} payload

@@ -5,8 +5,13 @@
 package chains
 
 import (
+	"fmt"
 	"go/token"
+	"sort"
+	"strings"
+
 	"go/types"
+	"golang.org/x/tools/go/analysis"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -88,16 +93,25 @@ type Result[K comparable] struct {
 // function is explained by a shortest chain. A function for which stop
 // returns true never gets the property from its body (the catalog says
 // otherwise).
-func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop func(*ssa.Function) bool) *Result[K] {
+//
+// When rank is not nil, each function is explained by the op of the highest
+// rank it reaches (a network wait before a file open), shortest chain
+// first within a rank: a function's callers learn one op of it, and it must
+// be the one that matters most to them.
+func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop func(*ssa.Function) bool, rank func(K) int) *Result[K] {
 	type edge struct {
 		caller *ssa.Function
 		instr  ssa.Instruction
 		how    string
 	}
+	if rank == nil {
+		rank = func(K) int { return 0 }
+	}
 	res := &Result[K]{Ops: make(map[*ssa.Function][]Op[K]), First: make(map[*ssa.Function]*Op[K])}
 	callers := make(map[*ssa.Function][]edge)
 	has := make(map[ssa.Instruction]bool) // instructions with an op
-	var queue []*ssa.Function
+	seeds := make(map[int][]*ssa.Function)
+	best := make(map[*ssa.Function]int) // index of the best own op
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -117,35 +131,55 @@ func Solve[K comparable](funcs []*ssa.Function, classify Classifier[K], stop fun
 			}
 		}
 		if ops := res.Ops[fn]; len(ops) > 0 && !stop(fn) {
-			res.First[fn] = &ops[0]
-			queue = append(queue, fn)
+			bi := 0
+			for i := range ops {
+				if rank(ops[i].Kind) > rank(ops[bi].Kind) {
+					bi = i
+				}
+			}
+			best[fn] = bi
+			r := rank(ops[bi].Kind)
+			seeds[r] = append(seeds[r], fn)
 		}
 	}
-	for len(queue) > 0 {
-		callee := queue[0]
-		queue = queue[1:]
-		cop := *res.First[callee]
-		for _, e := range callers[callee] {
-			op := Op[K]{
-				Instr:  e.instr,
-				Pos:    ssax.Pos(e.instr),
-				Kind:   cop.Kind,
-				Why:    cop.Why,
-				What:   cop.What,
-				Callee: ssax.FuncObject(callee),
-				Via:    ssax.FuncName(callee, nil),
-				How:    e.how,
-				Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name(), How: cop.How}}, cop.Local...),
-				Remote: cop.Remote,
+	ranks := make([]int, 0, len(seeds))
+	for r := range seeds {
+		ranks = append(ranks, r)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ranks)))
+	for _, r := range ranks {
+		var queue []*ssa.Function
+		for _, fn := range seeds[r] {
+			if _, done := res.First[fn]; !done {
+				res.First[fn] = &res.Ops[fn][best[fn]]
+				queue = append(queue, fn)
 			}
-			if has[e.instr] {
-				continue // reached through another target of the same call
-			}
-			has[e.instr] = true
-			res.Ops[e.caller] = append(res.Ops[e.caller], op)
-			if _, done := res.First[e.caller]; !done && !stop(e.caller) {
-				res.First[e.caller] = &res.Ops[e.caller][len(res.Ops[e.caller])-1]
-				queue = append(queue, e.caller)
+		}
+		for len(queue) > 0 {
+			callee := queue[0]
+			queue = queue[1:]
+			cop := *res.First[callee]
+			for _, e := range callers[callee] {
+				if has[e.instr] {
+					continue // reached through another target of the same call
+				}
+				has[e.instr] = true
+				res.Ops[e.caller] = append(res.Ops[e.caller], Op[K]{
+					Instr:  e.instr,
+					Pos:    ssax.Pos(e.instr),
+					Kind:   cop.Kind,
+					Why:    cop.Why,
+					What:   cop.What,
+					Callee: ssax.FuncObject(callee),
+					Via:    ssax.FuncName(callee, nil),
+					How:    e.how,
+					Local:  append([]LocalStep{{Pos: cop.Pos, Callee: cop.Name(), How: cop.How}}, cop.Local...),
+					Remote: cop.Remote,
+				})
+				if _, done := res.First[e.caller]; !done && !stop(e.caller) {
+					res.First[e.caller] = &res.Ops[e.caller][len(res.Ops[e.caller])-1]
+					queue = append(queue, e.caller)
+				}
 			}
 		}
 	}
@@ -177,6 +211,42 @@ func (op *Op[K]) Named() string {
 		return op.Name()
 	}
 	return op.Name() + " (" + op.How + ")"
+}
+
+// Related renders the way from op to the operation as related positions:
+// the function chosen when the call goes through an interface or a function
+// value, each further call in this package, and the steps known from a fact,
+// as one entry at the declaration of the first function of another package.
+func Related[K comparable](op *Op[K]) []analysis.RelatedInformation {
+	var rel []analysis.RelatedInformation
+	if op.How != "" && op.Callee != nil && op.Callee.Pos().IsValid() {
+		rel = append(rel, analysis.RelatedInformation{Pos: op.Callee.Pos(), Message: fmt.Sprintf("the call runs %s, %s", op.Via, op.How)})
+	}
+	for _, l := range op.Local {
+		msg := "calls " + l.Callee
+		if l.How != "" {
+			msg += " (" + l.How + ")"
+		}
+		rel = append(rel, analysis.RelatedInformation{Pos: l.Pos, Message: msg})
+	}
+	if len(op.Remote) > 0 && op.Callee != nil && len(op.Local) == 0 {
+		rel = append(rel, RemoteRelated(op.Callee.Pos(), op.Remote)...)
+	}
+	return rel
+}
+
+// RemoteRelated renders a chain known from a fact as one related position
+// at pos, the declaration of the first function of another package; nothing
+// when pos is not known.
+func RemoteRelated(pos token.Pos, chain []Step) []analysis.RelatedInformation {
+	if len(chain) == 0 || !pos.IsValid() {
+		return nil
+	}
+	parts := make([]string, len(chain))
+	for i, s := range chain {
+		parts[i] = fmt.Sprintf("%s at %s", s.Callee, s.At)
+	}
+	return []analysis.RelatedInformation{{Pos: pos, Message: "which calls " + strings.Join(parts, ", then ")}}
 }
 
 // FactChain renders the chain of an op for a fact: the op's own call, the

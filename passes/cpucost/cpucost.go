@@ -170,7 +170,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		s.local[fn] = true
 	}
-	r := chains.Solve(ssainfo.SrcFuncs, s.classify, func(*ssa.Function) bool { return false })
+	r := chains.Solve(ssainfo.SrcFuncs, s.classify, func(*ssa.Function) bool { return false }, nil)
 	res := &Result{ops: r.Ops, first: r.First}
 	for _, fn := range ssainfo.SrcFuncs {
 		op, ok := r.First[fn]

@@ -230,6 +230,21 @@ func loadKey(v ssa.Value) any {
 	return nil
 }
 
+// Stored returns the values the package stores into the struct field or
+// package variable that v is loaded from, when v is such a load of an
+// interface or function type; nil otherwise, and when nothing is stored.
+func (r *Result) Stored(v ssa.Value) []ssa.Value {
+	k := loadKey(ssax.Canon(v))
+	if k == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, st := range r.stores[k] {
+		out = append(out, st.val)
+	}
+	return out
+}
+
 // ---- Launches ----
 
 // solveRuns computes, for every function of the package, which of its

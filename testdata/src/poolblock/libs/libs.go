@@ -12,6 +12,7 @@ import (
 	"github.com/alitto/pond"
 	pond2 "github.com/alitto/pond/v2"
 	"github.com/gammazero/workerpool"
+	"github.com/minio/pkg/v3/workers"
 	"github.com/panjf2000/ants/v2"
 	"github.com/sourcegraph/conc/iter"
 	"github.com/sourcegraph/conc/pool"
@@ -190,6 +191,33 @@ func workerPool(urls []string) {
 		})
 	}
 	wp.StopWait()
+}
+
+// minio's workers semaphore taken before each go statement and given back
+// by the goroutine.
+func minioWorkers(urls []string) {
+	wk, _ := workers.New(runtime.GOMAXPROCS(0) / 2)
+	for _, u := range urls {
+		wk.Take()
+		go func() {
+			defer wk.Give()
+			http.Get(u) // want `http.Get waits on the network in a worker of a pool sized to the CPUs \(runtime.GOMAXPROCS\(0\)/2\)`
+		}()
+	}
+	wk.Wait()
+}
+
+// Negative: the same semaphore sized for the network.
+func minioWorkersIO(urls []string) {
+	wk, _ := workers.New(64)
+	for _, u := range urls {
+		wk.Take()
+		go func() {
+			defer wk.Give()
+			http.Get(u)
+		}()
+	}
+	wk.Wait()
 }
 
 func tunnyPool() {
