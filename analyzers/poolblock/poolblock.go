@@ -223,7 +223,9 @@ func (c *checker) checkExternalWork(p *pools.Pool, w *ssa.Function) {
 var lastCallee = chains.Last
 
 // chainRelated points at each step from op to the blocking operation.
-func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation { return chains.Related(&op) }
+func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation {
+	return chains.Related(&op)
+}
 
 // remoteRelated renders a chain known from a fact at pos.
 func (c *checker) remoteRelated(pos token.Pos, chain []blocking.Step) []analysis.RelatedInformation {
