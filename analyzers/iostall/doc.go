@@ -90,8 +90,22 @@
 // RegisterXxxServer(grpc.ServiceRegistrar, XxxServer) function, run once per
 // RPC in flight.
 //
+// The heavy work is followed through calls across packages, through
+// interface methods (to the concrete type when the value's origin is in
+// sight, else to the implementations the package can see, at most 8),
+// through function values kept in struct fields and package variables, and
+// into the function arguments of helpers that call them (retry(3, func()
+// error { ... })); the diagnostic names the function chosen and why
+// ("BcryptHash.Compare (through the interface Comparer)"). A ServeHTTP
+// method that takes the request first is a handler whatever else it takes
+// (caddy's middleware ServeHTTP(w, r, next) error).
+//
 // Limitations: handlers are found through net/http's registration
 // functions, ServeHTTP methods, the frameworks above, generated gRPC
-// Register functions and the registrations given with -handlers. Function values and interface methods
-// are not followed.
+// Register functions and the registrations given with -handlers; a handler
+// made by a function that returns a closure (wrap(api.query)) is not. As for
+// poolblock, interfaces of the standard library are followed only to a
+// concrete value in sight, and implementations the package cannot see,
+// function values kept in maps, slices or channels, and a function-typed
+// parameter inside its own function are not followed.
 package iostall

@@ -32,16 +32,29 @@
 //
 // Pools are found as worker loops (`for i := 0; i < n; i++ { go ... }`),
 // channel semaphores, semaphore.Weighted, errgroup.Group.SetLimit, and the
-// pool libraries ants, pond, conc, workerpool and tunny; a function that
-// takes the pool size (and the work) as parameters makes each of its call
-// sites a pool. A pool is sized to the CPUs when its bound is at most
+// pool libraries ants, pond, conc, workerpool, tunny and minio's workers; a
+// function that takes the pool size (and the work) as parameters makes each
+// of its call sites a pool. The workers may be started by a launcher rather
+// than a go statement: sync.WaitGroup.Go, errgroup.Group.Go, or a function
+// of the program that starts its function-typed argument on a new goroutine
+// (nats-server's s.startGoRoutine(f)), in this package or another; and `go
+// until(c.worker, ...)` starts c.worker when until calls its argument. The
+// size is followed through struct fields set in the package
+// (`f.copiers = min(cfg.Copiers, 2*runtime.NumCPU())`, then
+// `for range f.copiers { wg.Go(f.copierRoutine) }`). A pool is sized to the CPUs when its bound is at most
 // -cpufactor (default 2) times runtime.NumCPU() or runtime.GOMAXPROCS(0):
 // 4×NumCPU and more is taken as a deliberate sizing for I/O.
 //
 // What blocks is decided by corefit's catalog of APIs (net, net/http,
 // crypto/tls, database/sql, os, os/exec, time, and the common clients:
 // go-redis, pgx, mongo, grpc, aws-sdk-go-v2, ...), followed through calls
-// across packages. Reads and writes through io.Reader and io.Writer count
+// across packages, through interface methods (to the concrete type when the
+// value's origin is in sight, else to the implementations the package can
+// see, at most 8), through function values kept in struct fields and
+// package variables, and into the function arguments of helpers that call
+// them. A call through an interface blocks when one of its implementations
+// in sight does; the diagnostic names the implementation and why the call
+// reaches it ("(*store.diskStore).Put (through the interface Store)"). Reads and writes through io.Reader and io.Writer count
 // when the value comes from a file, a connection, an HTTP response body or a
 // child process's pipe, and not when it is an in-memory buffer or unknown.
 // Waits on mutexes, channels, WaitGroups and contexts are the pool's own
@@ -97,8 +110,13 @@
 // receiver; a generic type's parameters may be left out. A user entry takes
 // precedence over corefit's own.
 //
-// Limitations: function values and interface methods outside the catalog
-// are not followed; the origin of an io.Reader passed as a parameter is not
-// followed into the callee; a pool whose size is read from configuration at
-// run time is judged by its default.
+// Limitations: interfaces of the standard library are followed only to a
+// concrete value in sight (an io.Reader parameter is not followed into the
+// callee); implementations that the package cannot see (unexported types of
+// another package that its exported API does not mention), and interfaces
+// or function values with more than 8 candidates, are not followed; nor are
+// function values kept in maps, slices or channels, or a function-typed
+// parameter inside its own function (the call site that passes it is
+// followed instead). A pool whose size is read from configuration at run
+// time is judged by its default.
 package poolblock

@@ -99,7 +99,11 @@
 // Limitations, chosen to stay quiet when unsure: every wait counts as
 // ordering, whatever it waits for; element accesses (s[i], arrays) are not
 // followed; a goroutine's accesses count only through the functions it calls
-// statically (not through interfaces or function values it is given); facts
+// statically (not through interfaces or function values it is given), but
+// the goroutine itself may be started by a launcher of the program (a
+// function that starts its function-typed argument, s.startGoRoutine(f), in
+// this package or another) or by `go until(c.worker, ...)` where until calls
+// its argument; facts
 // carry the accesses a function makes through its parameters, not through
 // package variables of its own package; a function started in a loop of its
 // caller, rather than in a loop of its own, counts as one goroutine; a

@@ -319,3 +319,58 @@ func (c *buffered) run() {
 		}()
 	}
 }
+
+// ---- more implementations in sight than the bound: not followed ----
+
+type Sink interface{ Emit(v int) }
+
+type s1 struct{}
+type s2 struct{}
+type s3 struct{}
+type s4 struct{}
+type s5 struct{}
+type s6 struct{}
+type s7 struct{}
+type s8 struct{}
+type netSink struct{ url string }
+
+func (s1) Emit(int) {}
+func (s2) Emit(int) {}
+func (s3) Emit(int) {}
+func (s4) Emit(int) {}
+func (s5) Emit(int) {}
+func (s6) Emit(int) {}
+func (s7) Emit(int) {}
+func (s8) Emit(int) {}
+func (s netSink) Emit(int) { http.Get(s.url) }
+
+// Negative: nine Sinks in sight say little about this one.
+func emitAll(sink Sink, vals chan int) {
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for v := range vals {
+				sink.Emit(v)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// Negative: an io.Writer parameter, an interface of the standard library,
+// is not followed to the implementations in sight.
+func writeAll(w io.Writer, bufs chan []byte) {
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for b := range bufs {
+				w.Write(b)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+type netWriter struct{ conn net.Conn }
+
+func (w netWriter) Write(b []byte) (int, error) { return w.conn.Write(b) }
