@@ -115,6 +115,9 @@ func (z *sizer) of1(v ssa.Value) Size {
 	case *ssa.BinOp:
 		return z.binop(x)
 	case *ssa.Phi:
+		if s, ok := z.capped(x); ok {
+			return s
+		}
 		return z.merge(x.Edges)
 	case *ssa.Extract:
 		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
@@ -188,6 +191,79 @@ func isFlagFunc(obj *types.Func) bool {
 		return true
 	}
 	return false
+}
+
+// capped recognises `if n > K { n = K }` after n is CPU-sized: the phi
+// that joins n and the constant K is min(n, K), never more than the CPUs
+// (nats-server's `mp := runtime.GOMAXPROCS(0); if mp > maxProcs { mp =
+// maxProcs }`). A floor (`if n < K { n = K }`) is left to merge.
+func (z *sizer) capped(phi *ssa.Phi) (Size, bool) {
+	if len(phi.Edges) != 2 || len(phi.Block().Preds) != 2 {
+		return unknown, false
+	}
+	for ci := range 2 {
+		k, ok := phi.Edges[ci].(*ssa.Const)
+		if !ok || k.Value == nil || k.Value.Kind() != constant.Int {
+			continue
+		}
+		v := phi.Edges[1-ci]
+		sz := z.of(v)
+		if sz.Class != CPU {
+			continue
+		}
+		// The constant's edge comes from the branch taken when the test
+		// says v exceeds K.
+		then := phi.Block().Preds[ci]
+		test := then
+		if len(then.Instrs) == 1 && len(then.Preds) == 1 {
+			test = then.Preds[0] // `n = K` in a block of its own
+		}
+		ifi, ok := test.Instrs[len(test.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cond, ok := ifi.Cond.(*ssa.BinOp)
+		if !ok {
+			continue
+		}
+		op := cond.Op
+		switch {
+		case sameValue(cond.X, v) && isConst(cond.Y, k):
+		case isConst(cond.X, k) && sameValue(cond.Y, v):
+			op = mirror(op)
+		default:
+			continue
+		}
+		onTrue := ifi.Block().Succs[0] == then || (then == test && phi.Block() == ifi.Block().Succs[0])
+		if (op == token.GTR || op == token.GEQ) == onTrue {
+			out := sz
+			out.Expr = fmt.Sprintf("min(%s, %s)", sz.Expr, k.Value.String())
+			return out, true
+		}
+	}
+	return unknown, false
+}
+
+func sameValue(a, b ssa.Value) bool { return ssax.Canon(a) == ssax.Canon(b) }
+
+func isConst(v ssa.Value, k *ssa.Const) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && k.Value != nil && constant.Compare(c.Value, token.EQL, k.Value)
+}
+
+// mirror is the comparison with its operands swapped: K < n is n > K.
+func mirror(op token.Token) token.Token {
+	switch op {
+	case token.LSS:
+		return token.GTR
+	case token.GTR:
+		return token.LSS
+	case token.LEQ:
+		return token.GEQ
+	case token.GEQ:
+		return token.LEQ
+	}
+	return op
 }
 
 // merge combines the sizes a value may take, whatever their order. A pool

@@ -2,6 +2,7 @@ package sizes
 
 import (
 	"flag"
+	"net/http"
 	"os"
 	"runtime"
 )
@@ -84,6 +85,36 @@ func shifted(jobs <-chan string) {
 		go func() {
 			for j := range jobs {
 				os.Stat(j)
+			}
+		}()
+	}
+}
+
+// A cap written as an if: min(GOMAXPROCS, 16) (nats-server's API workers).
+func cappedByIf(urls chan string) {
+	mp := runtime.GOMAXPROCS(0)
+	if mp > 16 {
+		mp = 16
+	}
+	for i := 0; i < mp; i++ {
+		go func() {
+			for u := range urls {
+				http.Get(u) // want `http.Get waits on the network in a worker of a pool sized to the CPUs \(min\(runtime.GOMAXPROCS\(0\), 16\)\)`
+			}
+		}()
+	}
+}
+
+// Negative: a floor of 64 written as an if sizes the pool for the I/O.
+func flooredByIf(urls chan string) {
+	mp := runtime.GOMAXPROCS(0)
+	if mp < 64 {
+		mp = 64
+	}
+	for i := 0; i < mp; i++ {
+		go func() {
+			for u := range urls {
+				http.Get(u)
 			}
 		}()
 	}
