@@ -81,8 +81,10 @@ func (f Finding) String() string { return fmt.Sprintf("%s: %s: %s", f.Analyzer, 
 // pair expects: bad reported by the pair's analyzer, with the expected
 // message, and by no other; good quiet.
 type Agreement struct {
-	Pair     string    `json:"pair"`
-	Flags    []string  `json:"flags,omitempty"`
+	Pair  string   `json:"pair"`
+	Flags []string `json:"flags,omitempty"`
+	// Quiet is the pair's Quiet: both programs must be quiet.
+	Quiet    bool      `json:"quiet,omitempty"`
 	Bad      []Finding `json:"bad"`
 	Good     []Finding `json:"good"`
 	OK       bool      `json:"ok"`
@@ -148,7 +150,7 @@ func CheckAgreement(ctx context.Context, corefit, root string, pairs []Pair) ([]
 	for _, p := range pairs {
 		f := findings[strings.Join(p.Flags, "\x00")]
 		importPath := func(v Variant) string { return mod + "/" + p.Dir() + "/" + string(v) }
-		a := Agreement{Pair: p.Name(), Flags: p.Flags, Bad: f[importPath(Bad)], Good: f[importPath(Good)]}
+		a := Agreement{Pair: p.Name(), Flags: p.Flags, Quiet: p.Quiet, Bad: f[importPath(Bad)], Good: f[importPath(Good)]}
 		registered := Registered(p.Analyzer)
 		if !registered {
 			a.Skipped = fmt.Sprintf("%s is not registered in analyzers/all: bad is checked once it is", p.Analyzer)
@@ -161,9 +163,19 @@ func CheckAgreement(ctx context.Context, corefit, root string, pairs []Pair) ([]
 }
 
 // judge lists what is wrong with corefit's findings on a pair. When the
-// pair's analyzer is not registered, bad need not be reported.
+// pair's analyzer is not registered, bad need not be reported; when the
+// pair is Quiet, bad must be quiet too.
 func judge(p Pair, registered bool, bad, good []Finding) []string {
 	var problems []string
+	if p.Quiet {
+		for _, f := range bad {
+			problems = append(problems, "bad is not quiet (the pair measures a pattern corefit leaves alone): "+f.String())
+		}
+		for _, f := range good {
+			problems = append(problems, "good is not quiet: "+f.String())
+		}
+		return problems
+	}
 	expected := false
 	for _, f := range bad {
 		switch {

@@ -21,3 +21,16 @@ func TestJudgeUnregistered(t *testing.T) {
 		t.Errorf("unregistered, another analyzer on bad and good: problems %q, want two", problems)
 	}
 }
+
+// TestJudgeQuiet checks a pair that measures a pattern the analyzer leaves
+// alone: both programs must be quiet.
+func TestJudgeQuiet(t *testing.T) {
+	p := Pair{Analyzer: "poolblock", Kind: "pause", Quiet: true}
+	if problems := judge(p, true, nil, nil); len(problems) != 0 {
+		t.Errorf("quiet pair, nothing reported: problems %q, want none", problems)
+	}
+	f := []Finding{{Analyzer: "poolblock", Posn: "x.go:1:1", Message: "time.Sleep sleeps"}}
+	if problems := judge(p, true, f, nil); len(problems) != 1 || !strings.Contains(problems[0], "bad is not quiet") {
+		t.Errorf("quiet pair, bad reported: problems %q, want one", problems)
+	}
+}

@@ -43,6 +43,12 @@ type Pair struct {
 
 	// Shows is a sentence for people: what the pair runs and what it shows.
 	Shows string
+
+	// Quiet says that bad is a pattern the analyzer deliberately leaves
+	// alone, and the pair measures that choice: bad must be quiet like
+	// good, Expect is empty, and a cost shown is a finding against the
+	// rule (poolblock/pause, a short sleep every 256 items).
+	Quiet bool
 }
 
 // Name is the pair's name in reports: "poolblock/network",
@@ -185,5 +191,34 @@ func poolblockPairs() []Pair {
 		kind("meta", "",
 			"os.Stat of a file per item, then hash: GOMAXPROCS workers (bad) against 32 (good)",
 			2000, 600),
+		pause("", "a 50 µs sleep once every 256 items of a CPU-bound loop, which poolblock leaves alone (bad), against the same GOMAXPROCS pool without it (good)",
+			10000, 2000),
+		pause("tiny", "the pause pair with -work=0: items of a few microseconds, 256 of them take about a millisecond, as long as the pause really lasts",
+			200000, 50000, "-work=0"),
+		{
+			Analyzer:  "poolblock",
+			Kind:      "pauselong",
+			Expect:    catalog.Sleep.Phrase(),
+			Args:      []string{"-items=4000"},
+			QuickArgs: []string{"-items=1000"},
+			Metric:    Throughput,
+			Shows:     "a 100 ms sleep once every 256 items, the same items in both: GOMAXPROCS workers (bad) against 128 (good)",
+		},
+	}
+}
+
+// pause is a setting of the poolblock/pause pair, which measures a rule of
+// poolblock's (a short sleep taken once every 256 or more iterations is not
+// a wait): both programs must be quiet.
+func pause(setting, shows string, full, quick int, extra ...string) Pair {
+	return Pair{
+		Analyzer:  "poolblock",
+		Kind:      "pause",
+		Setting:   setting,
+		Quiet:     true,
+		Args:      append([]string{fmt.Sprintf("-items=%d", full)}, extra...),
+		QuickArgs: append([]string{fmt.Sprintf("-items=%d", quick)}, extra...),
+		Metric:    Throughput,
+		Shows:     shows,
 	}
 }

@@ -34,6 +34,7 @@ type PairInfo struct {
 	Args  []string `json:"args"`
 	Flags []string `json:"corefit_flags,omitempty"` // what corefit needs to report bad
 	Shows string   `json:"shows"`
+	Quiet bool     `json:"quiet,omitempty"` // bad is a pattern corefit leaves alone
 }
 
 // Describe lists the pairs for a report, with the arguments the run gave
@@ -45,7 +46,7 @@ func Describe(pairs []Pair, quick bool) []PairInfo {
 		if quick {
 			args = p.QuickArgs
 		}
-		out = append(out, PairInfo{Name: p.Name(), Dir: p.Dir(), Args: args, Flags: p.Flags, Shows: p.Shows})
+		out = append(out, PairInfo{Name: p.Name(), Dir: p.Dir(), Args: args, Flags: p.Flags, Shows: p.Shows, Quiet: p.Quiet})
 	}
 	return out
 }
@@ -291,7 +292,7 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 	fmt.Fprintf(w, "- Date: %s; the run took %s\n", r.Started.UTC().Format("2006-01-02 15:04 MST"), round(time.Duration(r.ElapsedS*float64(time.Second))))
 	fmt.Fprintf(w, "- Reproduce, from the module root:\n\n  ```\n  %s\n  ```\n\n", r.Command)
 	agreeing := 0
-	var skipped []string
+	var skipped, quiet []string
 	for _, a := range r.Agreement {
 		switch {
 		case a.OK && a.Skipped != "":
@@ -299,8 +300,14 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 		case a.OK:
 			agreeing++
 		}
+		if a.Quiet {
+			quiet = append(quiet, a.Pair)
+		}
 	}
 	fmt.Fprintf(w, "corefit agreed on %d of %d pairs: each bad program reported by its analyzer, each good one quiet.", agreeing, len(r.Agreement)-len(skipped))
+	if len(quiet) > 0 {
+		fmt.Fprintf(w, " Both programs quiet, measuring a pattern corefit leaves alone: %s.", strings.Join(quiet, ", "))
+	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(w, " Not checked, their analyzer not registered in corefit yet (good quiet, bad reported by no other analyzer): %s.", strings.Join(skipped, ", "))
 	}
@@ -337,7 +344,10 @@ func (r *Report) WriteMarkdown(w io.Writer, charts []string) {
 		fmt.Fprintln(w)
 		for _, p := range r.Pairs {
 			reported := "reported by default"
-			if len(p.Flags) > 0 {
+			switch {
+			case p.Quiet:
+				reported = "both quiet: a pattern corefit leaves alone"
+			case len(p.Flags) > 0:
 				reported = "reported with `" + strings.Join(p.Flags, " ") + "`"
 			}
 			fmt.Fprintf(w, "- **%s** (`%s`, `%s`; %s): %s.\n", p.Name, p.Dir, strings.Join(p.Args, " "), reported, p.Shows)

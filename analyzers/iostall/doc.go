@@ -48,8 +48,12 @@
 // function (a buffered channel of empty structs or a semaphore.Weighted of
 // runtime.NumCPU() or GOMAXPROCS slots), heavy work handed to a goroutine or
 // a pool, and code that no I/O-oriented context runs. A loop that receives
-// jobs from one channel (with or without ctx.Done()) is a worker, not an
-// event loop.
+// jobs from one channel is a worker, not an event loop, with or without
+// ctx.Done() and with any number of cases whose body leaves the loop
+// (`case <-quit: return`, `case err := <-errc: return err`, a break out of
+// the loop): such a case ends the loop once rather than bringing events that
+// wait behind the heavy one, so only cases whose body can get back to the
+// loop count as event sources.
 //
 // The diagnostic sits on the heavy call or loop in the context's code;
 // related positions point at what makes the context (the select, the read,

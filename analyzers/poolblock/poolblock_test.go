@@ -36,6 +36,14 @@ func TestDefaults(t *testing.T) {
 	analysistest.Run(t, atest.Testdata(), poolblock.Analyzer, "poolblock/defaults")
 }
 
+// TestPause checks that a short sleep once every 256 or more iterations of
+// a worker's loop is not a wait, and that a sleep every item, a long one, a
+// frequent one or one not guarded by the loop's counter is
+// (bench/results/pause-2core.md).
+func TestPause(t *testing.T) {
+	analysistest.Run(t, atest.Testdata(), poolblock.Analyzer, "poolblock/pause")
+}
+
 // TestRelated checks the related positions: the pool's size, where the
 // workers start, and each call on the way to the blocking operation.
 func TestRelated(t *testing.T) {

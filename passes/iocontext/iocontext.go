@@ -6,7 +6,9 @@
 // Serial contexts handle a stream of events one at a time, so that heavy work
 // inline delays every event behind it:
 //   - a select loop: a loop around a select that waits on two or more
-//     event sources besides ctx.Done() (channels, tickers, timers);
+//     event sources besides ctx.Done() (channels, tickers, timers); a case
+//     whose body leaves the loop (returns, breaks out of it) is a
+//     termination case, not an event source;
 //   - a read loop: a loop that waits for data from a peer in every
 //     iteration (conn.Read, a websocket ReadMessage, a scanner over a
 //     connection).
@@ -19,12 +21,15 @@
 //   - a per-connection goroutine: the function a loop around Accept starts
 //     with `go` for each connection.
 //
-// A loop that receives jobs from a single channel (with or without
-// ctx.Done()) is a worker, not an event loop; the work functions of the
-// pools the pools pass finds are not contexts either.
+// A loop that receives jobs from a single channel, with or without ctx.Done()
+// and cases that end the loop (`case <-quit: return`, `case err := <-errc:
+// return err`), is a worker, not an event loop: nothing latency-sensitive
+// queues behind its heavy case. The work functions of the pools the pools
+// pass finds are not contexts either.
 package iocontext
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -178,6 +183,14 @@ func (s *state) loops(fn *ssa.Function, loops []*ssax.Loop) []*Context {
 
 // eventSelect finds, directly in the loop, a blocking select on two or more
 // event sources besides ctx.Done().
+//
+// An event source is a case whose body can get back to the loop's header:
+// its events come one after another, and each waits while the loop runs the
+// body of another. A case whose body leaves the loop (`case <-quit: return`,
+// `case err := <-errc: return err`, a break out of the loop) ends it: it is a
+// termination case, fired once, and nothing queues behind the heavy case
+// waiting for it. A loop with one event source and any number of
+// termination cases is a worker, not an event loop.
 func eventSelect(l *ssax.Loop) (token.Pos, bool) {
 	for b := range l.Body {
 		for _, instr := range b.Instrs {
@@ -185,10 +198,14 @@ func eventSelect(l *ssax.Loop) (token.Pos, bool) {
 			if !ok || !sel.Blocking {
 				continue
 			}
+			bodies := caseBodies(sel)
 			sources := 0
-			for _, st := range sel.States {
+			for i, st := range sel.States {
 				if st.Dir == types.RecvOnly && isCtxDone(st.Chan) {
 					continue
+				}
+				if body, ok := bodies[i]; ok && !reachesHeader(l, body) {
+					continue // a termination case
 				}
 				sources++
 			}
@@ -198,6 +215,61 @@ func eventSelect(l *ssax.Loop) (token.Pos, bool) {
 		}
 	}
 	return token.NoPos, false
+}
+
+// caseBodies returns the first block of each case's body of a select, by
+// the index of its state: the block an `if index == i` on the select's
+// index jumps to. A case whose block is not found in that shape is left
+// out, and counts as an event source.
+func caseBodies(sel *ssa.Select) map[int]*ssa.BasicBlock {
+	out := make(map[int]*ssa.BasicBlock)
+	for _, r := range *sel.Referrers() {
+		ex, ok := r.(*ssa.Extract)
+		if !ok || ex.Index != 0 {
+			continue
+		}
+		for _, r := range *ex.Referrers() {
+			cmp, ok := r.(*ssa.BinOp)
+			if !ok || cmp.Op != token.EQL || cmp.X != ex {
+				continue
+			}
+			c, ok := cmp.Y.(*ssa.Const)
+			if !ok || c.Value == nil {
+				continue
+			}
+			i, ok := constant.Int64Val(c.Value)
+			if !ok {
+				continue
+			}
+			for _, r := range *cmp.Referrers() {
+				if iff, ok := r.(*ssa.If); ok && iff.Cond == cmp {
+					out[int(i)] = iff.Block().Succs[0]
+				}
+			}
+		}
+	}
+	return out
+}
+
+// reachesHeader reports whether the loop's header is reachable from b
+// without leaving the loop's body: whether a case that starts at b can run
+// the loop again.
+func reachesHeader(l *ssax.Loop, b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := []*ssa.BasicBlock{b}
+	for len(work) > 0 {
+		b := work[len(work)-1]
+		work = work[:len(work)-1]
+		if b == l.Header {
+			return true
+		}
+		if seen[b] || !l.Body[b] {
+			continue
+		}
+		seen[b] = true
+		work = append(work, b.Succs...)
+	}
+	return false
 }
 
 func isCtxDone(ch ssa.Value) bool {

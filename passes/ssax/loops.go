@@ -118,6 +118,10 @@ func isZero(c *ssa.Const) bool {
 	return c.Value != nil && c.Value.String() == "0"
 }
 
+// Induction returns the loop variable of the loop with this header that v
+// is, as induction does, or nil.
+func Induction(v ssa.Value, header *ssa.BasicBlock) *ssa.Phi { return induction(v, header) }
+
 // induction returns the loop variable that v is: a phi of the loop header
 // that the loop steps by a constant (i++, i -= 2), or that phi plus or minus
 // a constant (the rotated test of a range over an int compares the next
