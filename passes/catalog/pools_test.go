@@ -242,6 +242,7 @@ import (
 	"github.com/alitto/pond"
 	pond2 "github.com/alitto/pond/v2"
 	"github.com/gammazero/workerpool"
+	"github.com/minio/pkg/v3/workers"
 	"github.com/panjf2000/ants/v2"
 	"github.com/sourcegraph/conc/iter"
 	"github.com/sourcegraph/conc/pool"
@@ -354,6 +355,11 @@ func use(ctx context.Context, n int) {
 	_, _ = tp.ProcessCtx(ctx, work)
 	_ = tunny.NewFunc(n, func(x interface{}) interface{} { return x })
 	_ = tunny.New(n, func() tunny.Worker { return nil })
+
+	wk, _ := workers.New(n)
+	wk.Take()
+	wk.Give()
+	wk.Wait()
 }
 `
 

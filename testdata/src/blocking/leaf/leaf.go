@@ -27,7 +27,7 @@ func Body(resp *http.Response) []byte { // want Body:`blocks\(network\): io.Read
 	return b
 }
 
-func Lines(p string) int { // want Lines:`blocks\(disk metadata\): os.Open`
+func Lines(p string) int { // want Lines:`blocks\(disk\): \(\*bufio.Scanner\).Scan`
 	f, err := os.Open(p)
 	if err != nil {
 		return 0
