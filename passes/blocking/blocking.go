@@ -269,13 +269,13 @@ func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, []chains.Callee) {
 	}
 	fn := call.StaticCallee()
 	if fn == nil {
-		return s.dispatch(instr)
+		return chains.Dispatch(s.reach, instr, s.local, s.remote)
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
 	}
 	// A helper that calls its function-typed arguments runs them here.
-	runs := s.argCallees(instr)
+	runs := chains.ArgCallees(s.reach, instr, s.local, s.pass.Pkg)
 	if s.local[fn] {
 		return nil, append(runs, chains.Callee{Fn: fn})
 	}
@@ -320,39 +320,6 @@ func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *
 	}
 }
 
-// dispatch classifies a call through an interface or a function value by
-// the functions the reach pass says it may run: an op when one of another
-// package blocks, else the ones of this package.
-func (s *state) dispatch(instr ssa.CallInstruction) (*Op, []chains.Callee) {
-	var callees []chains.Callee
-	for _, t := range s.reach.Callees(instr.Common()) {
-		if t.Fn != nil && s.local[t.Fn] {
-			callees = append(callees, chains.Callee{Fn: t.Fn, How: t.How})
-			continue
-		}
-		if op := s.remote(instr, t.Obj, t.How); op != nil {
-			return op, nil
-		}
-	}
-	return nil, callees
-}
-
-// argCallees returns the functions of this package that a call runs through
-// its callee, which calls its function-typed arguments.
-func (s *state) argCallees(instr ssa.CallInstruction) []chains.Callee {
-	var out []chains.Callee
-	for _, v := range s.reach.Runs(instr) {
-		for _, f := range ssax.FuncValues(v) {
-			if o := f.Origin(); o != nil {
-				f = o
-			}
-			if s.local[f] {
-				out = append(out, chains.Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), s.pass.Pkg)})
-			}
-		}
-	}
-	return out
-}
 
 // originOf follows an I/O handle back to where it was made and reports the
 // kind of I/O it does, if that is known.

@@ -7,14 +7,14 @@ package chains
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"sort"
 	"strings"
 
-	"go/types"
 	"golang.org/x/tools/go/analysis"
-
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/corefit/corefit/passes/reach"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -211,6 +211,41 @@ func (op *Op[K]) Named() string {
 		return op.Name()
 	}
 	return op.Name() + " (" + op.How + ")"
+}
+
+// Dispatch classifies a call through an interface or a function value by
+// the functions the reach pass says it may run: the op of the first one of
+// another package that has the property (remote says), else the ones of
+// this package, as callees.
+func Dispatch[K comparable](rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Function]bool, remote func(ssa.CallInstruction, *types.Func, string) *Op[K]) (*Op[K], []Callee) {
+	var callees []Callee
+	for _, t := range rr.Callees(instr.Common()) {
+		if t.Fn != nil && local[t.Fn] {
+			callees = append(callees, Callee{Fn: t.Fn, How: t.How})
+			continue
+		}
+		if op := remote(instr, t.Obj, t.How); op != nil {
+			return op, nil
+		}
+	}
+	return nil, callees
+}
+
+// ArgCallees returns the functions of this package that a call runs through
+// its callee, which calls its function-typed arguments (retry(3, f)).
+func ArgCallees(rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Function]bool, from *types.Package) []Callee {
+	var out []Callee
+	for _, v := range rr.Runs(instr) {
+		for _, f := range ssax.FuncValues(v) {
+			if o := f.Origin(); o != nil {
+				f = o
+			}
+			if local[f] {
+				out = append(out, Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), from)})
+			}
+		}
+	}
+	return out
 }
 
 // Related renders the way from op to the operation as related positions:

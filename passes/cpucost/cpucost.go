@@ -237,12 +237,12 @@ func (s *state) classify(instr ssa.Instruction) (*Op, []chains.Callee) {
 	}
 	callee := call.Common().StaticCallee()
 	if callee == nil {
-		return s.dispatch(call)
+		return chains.Dispatch(s.reach, call, s.local, s.remote)
 	}
 	if o := callee.Origin(); o != nil {
 		callee = o
 	}
-	runs := s.argCallees(call)
+	runs := chains.ArgCallees(s.reach, call, s.local, s.pass.Pkg)
 	if s.local[callee] {
 		return nil, append(runs, chains.Callee{Fn: callee})
 	}
@@ -286,38 +286,6 @@ func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *
 	}
 }
 
-// dispatch classifies a call through an interface or a function value by
-// the functions the reach pass says it may run.
-func (s *state) dispatch(instr ssa.CallInstruction) (*Op, []chains.Callee) {
-	var callees []chains.Callee
-	for _, t := range s.reach.Callees(instr.Common()) {
-		if t.Fn != nil && s.local[t.Fn] {
-			callees = append(callees, chains.Callee{Fn: t.Fn, How: t.How})
-			continue
-		}
-		if op := s.remote(instr, t.Obj, t.How); op != nil {
-			return op, nil
-		}
-	}
-	return nil, callees
-}
-
-// argCallees returns the functions of this package that a call runs through
-// its callee, which calls its function-typed arguments.
-func (s *state) argCallees(instr ssa.CallInstruction) []chains.Callee {
-	var out []chains.Callee
-	for _, v := range s.reach.Runs(instr) {
-		for _, f := range ssax.FuncValues(v) {
-			if o := f.Origin(); o != nil {
-				f = o
-			}
-			if s.local[f] {
-				out = append(out, chains.Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), s.pass.Pkg)})
-			}
-		}
-	}
-	return out
-}
 
 func (s *state) leaf(instr ssa.Instruction, r Reason, why, what string) *Op {
 	pos := ssax.Pos(instr)

@@ -230,7 +230,7 @@ func (z *sizer) capped(phi *ssa.Phi) (Size, bool) {
 		switch {
 		case sameValue(cond.X, v) && isConst(cond.Y, k):
 		case isConst(cond.X, k) && sameValue(cond.Y, v):
-			op = mirror(op)
+			op = ssax.Mirror(op)
 		default:
 			continue
 		}
@@ -249,21 +249,6 @@ func sameValue(a, b ssa.Value) bool { return ssax.Canon(a) == ssax.Canon(b) }
 func isConst(v ssa.Value, k *ssa.Const) bool {
 	c, ok := v.(*ssa.Const)
 	return ok && c.Value != nil && k.Value != nil && constant.Compare(c.Value, token.EQL, k.Value)
-}
-
-// mirror is the comparison with its operands swapped: K < n is n > K.
-func mirror(op token.Token) token.Token {
-	switch op {
-	case token.LSS:
-		return token.GTR
-	case token.GTR:
-		return token.LSS
-	case token.LEQ:
-		return token.GEQ
-	case token.GEQ:
-		return token.LEQ
-	}
-	return op
 }
 
 // merge combines the sizes a value may take, whatever their order. A pool

@@ -92,7 +92,7 @@ func countedBound(e, header *ssa.BasicBlock) ssa.Value {
 	phi := induction(iv, header)
 	if phi == nil {
 		iv, bound = cmp.Y, cmp.X
-		op = mirror(op)
+		op = Mirror(op)
 		if phi = induction(iv, header); phi == nil {
 			return nil
 		}
@@ -162,7 +162,8 @@ func start(phi *ssa.Phi, header *ssa.BasicBlock) ssa.Value {
 	return nil
 }
 
-func mirror(op token.Token) token.Token {
+// Mirror is the comparison with its operands swapped: K < n is n > K.
+func Mirror(op token.Token) token.Token {
 	switch op {
 	case token.LSS:
 		return token.GTR
