@@ -133,8 +133,10 @@ type Result struct {
 	stores map[any][]store                      // field (*types.Var) or *ssa.Global -> function values stored
 	calls  map[*ssa.Function][]ssa.CallInstruction
 	cha    map[chaKey][]Target
-	named  []*types.Named // the concrete named types in sight, built on first use
-	tests  []*types.Named // those declared in this package's test files
+	// byRepo indexes, by repository (repoRoot), the concrete named types
+	// in sight by the names of their methods; built on first use.
+	byRepo map[string]*typeIndex
+	pkgs   []*types.Package // this package and those it imports, outside the standard library
 }
 
 type store struct {
@@ -159,6 +161,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		stores: make(map[any][]store),
 		calls:  make(map[*ssa.Function][]ssa.CallInstruction),
 		cha:    make(map[chaKey][]Target),
+		byRepo: make(map[string]*typeIndex),
 	}
 	funcs := ssainfo.SrcFuncs
 	if init := ssainfo.Pkg.Func("init"); init != nil {
@@ -731,7 +734,9 @@ func (r *Result) methodTarget(obj *types.Func) Target {
 
 // implementations returns the methods named m of the concrete types in
 // sight that implement the interface it: class-hierarchy analysis over the
-// package's types and those of the packages it imports.
+// types of this package and of the packages it imports that belong to the
+// interface's repository (implementations of a project's interface live in
+// the project; a dependency's types that happen to fit say nothing).
 func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Func, at token.Pos) []Target {
 	test := ssax.InTestFile(r.pass.Fset, at)
 	k := chaKey{it, m.Name(), test}
@@ -739,16 +744,21 @@ func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Fun
 		return ts
 	}
 	r.cha[k] = nil // cycle guard
-	if r.named == nil {
-		r.collectNamed()
-	}
-	cands := r.named
-	if test {
-		cands = append(cands[:len(cands):len(cands)], r.tests...)
+	idx := r.index(repoRoot(m.Pkg().Path()))
+	// The candidates: the types that have the interface's rarest method.
+	var cands []*types.Named
+	for i := 0; i < it.NumMethods(); i++ {
+		c := idx.byMethod[it.Method(i).Name()]
+		if i == 0 || len(c) < len(cands) {
+			cands = c
+		}
 	}
 	var out []Target
 	iname := types.TypeString(t, types.RelativeTo(r.pass.Pkg))
 	for _, n := range cands {
+		if !test && idx.inTest[n] {
+			continue
+		}
 		var recv types.Type
 		switch {
 		case types.Implements(n, it):
@@ -774,20 +784,28 @@ func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Fun
 	return out
 }
 
-// collectNamed gathers the concrete named types of this package and of the
-// packages it imports (as far as their export data shows them), leaving out
-// the standard library and generic types.
-func (r *Result) collectNamed() {
-	r.named = []*types.Named{}
-	seen := make(map[*types.Package]bool)
-	var visit func(p *types.Package, own bool)
-	visit = func(p *types.Package, own bool) {
-		if seen[p] {
-			return
-		}
-		seen[p] = true
-		if !own && isStd(p.Path()) {
-			return
+// typeIndex lists the concrete named types of one repository in sight, by
+// the names of their methods (declared or promoted).
+type typeIndex struct {
+	byMethod map[string][]*types.Named
+	inTest   map[*types.Named]bool // declared in this package's test files
+}
+
+// index returns the type index of a repository, building it on first use
+// from this package and the packages it imports.
+func (r *Result) index(root string) *typeIndex {
+	if idx, ok := r.byRepo[root]; ok {
+		return idx
+	}
+	if r.pkgs == nil {
+		r.collectPkgs()
+	}
+	idx := &typeIndex{byMethod: make(map[string][]*types.Named), inTest: make(map[*types.Named]bool)}
+	r.byRepo[root] = idx
+	for _, p := range r.pkgs {
+		own := p == r.pass.Pkg
+		if !own && repoRoot(p.Path()) != root {
+			continue
 		}
 		scope := p.Scope()
 		for _, name := range scope.Names() {
@@ -800,16 +818,75 @@ func (r *Result) collectNamed() {
 				continue
 			}
 			if own && ssax.InTestFile(r.pass.Fset, tn.Pos()) {
-				r.tests = append(r.tests, n)
-				continue
+				idx.inTest[n] = true
 			}
-			r.named = append(r.named, n)
-		}
-		for _, imp := range p.Imports() {
-			visit(imp, false)
+			names := make(map[string]bool)
+			for m := range n.Methods() {
+				names[m.Name()] = true
+			}
+			if st, ok := n.Underlying().(*types.Struct); ok && hasEmbedded(st) {
+				ms := r.prog.MethodSets.MethodSet(types.NewPointer(n))
+				for sel := range ms.Methods() {
+					names[sel.Obj().Name()] = true
+				}
+			}
+			for name := range names {
+				idx.byMethod[name] = append(idx.byMethod[name], n)
+			}
 		}
 	}
-	visit(r.pass.Pkg, true)
+	return idx
+}
+
+func hasEmbedded(st *types.Struct) bool {
+	for f := range st.Fields() {
+		if f.Embedded() {
+			return true
+		}
+	}
+	return false
+}
+
+// collectPkgs gathers this package and the packages it imports, as far as
+// their export data shows them, leaving out the standard library.
+func (r *Result) collectPkgs() {
+	r.pkgs = []*types.Package{}
+	seen := make(map[*types.Package]bool)
+	var visit func(p *types.Package)
+	visit = func(p *types.Package) {
+		if seen[p] {
+			return
+		}
+		seen[p] = true
+		if p != r.pass.Pkg && isStd(p.Path()) {
+			return
+		}
+		r.pkgs = append(r.pkgs, p)
+		for _, imp := range p.Imports() {
+			visit(imp)
+		}
+	}
+	visit(r.pass.Pkg)
+}
+
+// repoRoot approximates the repository of a package by its import path: the
+// first three elements on the common code hosts (github.com/org/repo), the
+// first two on other domains (go.etcd.io/etcd, k8s.io/kubernetes), the
+// first one for paths without a domain (GOPATH-style test packages).
+func repoRoot(path string) string {
+	parts := strings.Split(path, "/")
+	n := 1
+	if strings.Contains(parts[0], ".") {
+		n = 2
+		switch parts[0] {
+		case "github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitea.com", "git.sr.ht":
+			n = 3
+		}
+	}
+	if len(parts) < n {
+		n = len(parts)
+	}
+	return strings.Join(parts[:n], "/")
 }
 
 // isStd reports whether a package path is of the standard library, by its
