@@ -253,10 +253,29 @@ func (r *Result) Stored(v ssa.Value) []ssa.Value {
 // solveRuns computes, for every function of the package, which of its
 // parameters and free variables it calls or launches, until nothing changes.
 func (r *Result) solveRuns(funcs []*ssa.Function) {
+	// Only a call that involves a function-typed parameter or free
+	// variable of its function can add to the function's summary.
+	sites := make(map[*ssa.Function][]ssa.CallInstruction)
+	var order []*ssa.Function
+	for _, fn := range funcs {
+		if !hasFuncVars(fn) {
+			continue
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if ci, ok := instr.(ssa.CallInstruction); ok && !ci.Common().IsInvoke() && r.involves(fn, ci) {
+					sites[fn] = append(sites[fn], ci)
+				}
+			}
+		}
+		if len(sites[fn]) > 0 {
+			order = append(order, fn)
+		}
+	}
 	for range 6 {
 		changed := false
-		for _, fn := range funcs {
-			if r.summarise(fn) {
+		for _, fn := range order {
+			if r.summarise(fn, sites[fn]) {
 				changed = true
 			}
 		}
@@ -266,8 +285,71 @@ func (r *Result) solveRuns(funcs []*ssa.Function) {
 	}
 }
 
-// summarise recomputes fn's summary and reports whether it grew.
-func (r *Result) summarise(fn *ssa.Function) bool {
+// hasFuncVars reports whether fn has a parameter or free variable of
+// function type (or a captured one: a pointer to a function).
+func hasFuncVars(fn *ssa.Function) bool {
+	isFunc := func(t types.Type) bool {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		_, ok := t.Underlying().(*types.Signature)
+		return ok
+	}
+	for _, p := range fn.Params {
+		if isFunc(p.Type()) {
+			return true
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		if isFunc(fv.Type()) {
+			return true
+		}
+	}
+	return false
+}
+
+// involves reports whether a call's function value, an argument, or a
+// binding of the closure it calls is a parameter or free variable of fn.
+func (r *Result) involves(fn *ssa.Function, ci ssa.CallInstruction) bool {
+	call := ci.Common()
+	if r.rootOf(fn, call.Value) != nil {
+		return true
+	}
+	for _, a := range append([]ssa.Value{call.Value}, call.Args...) {
+		if r.rootOf(fn, a) != nil || r.closureInvolves(fn, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// closureInvolves reports whether v is a closure that captures a parameter
+// or free variable of fn.
+func (r *Result) closureInvolves(fn *ssa.Function, v ssa.Value) bool {
+	mc, ok := ssax.Strip(v).(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	for _, b := range mc.Bindings {
+		if b = bound(b); b != nil && r.rootOf(fn, b) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// bound is the value a closure's binding stands for: the value stored once
+// into a captured variable, or the binding itself.
+func bound(b ssa.Value) ssa.Value {
+	if a, ok := b.(*ssa.Alloc); ok {
+		return ssax.SingleStore(a)
+	}
+	return b
+}
+
+// summarise recomputes fn's summary from its calls that involve its
+// function-typed variables, and reports whether it grew.
+func (r *Result) summarise(fn *ssa.Function, calls []ssa.CallInstruction) bool {
 	sum := r.runs[fn]
 	grew := false
 	mark := func(v ssa.Value, m Mode) {
@@ -284,31 +366,52 @@ func (r *Result) summarise(fn *ssa.Function) bool {
 			grew = true
 		}
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			call := ci.Common()
-			if call.IsInvoke() {
-				continue
-			}
-			_, isGo := instr.(*ssa.Go)
-			self := Sync
-			if isGo {
-				self = Async
-			}
-			mark(call.Value, self)
-			r.eachRun(ci, func(v ssa.Value, m Mode, _ string, _ *types.Func, _ catalog.LaunchRole) {
-				if isGo {
-					m = Async
-				}
-				mark(v, m)
-			})
+	for _, ci := range calls {
+		_, isGo := ci.(*ssa.Go)
+		self := Sync
+		if isGo {
+			self = Async
 		}
+		// v runs with mode m: so does what v is (a parameter or free
+		// variable of fn), and, for a closure made here, what it runs.
+		runs := func(v ssa.Value, m Mode) {
+			mark(v, m)
+			mc, ok := ssax.Strip(v).(*ssa.MakeClosure)
+			if !ok {
+				return
+			}
+			g := mc.Fn.(*ssa.Function)
+			for k, km := range r.runs[g] {
+				fv, ok := k.(*ssa.FreeVar)
+				if !ok {
+					continue
+				}
+				for i, x := range g.FreeVars {
+					if x == fv && i < len(mc.Bindings) {
+						if m == Async {
+							km = Async
+						}
+						mark(bound(mc.Bindings[i]), km)
+					}
+				}
+			}
+		}
+		if !isMakeClosure(ci.Common().Value) {
+			mark(ci.Common().Value, self)
+		}
+		r.eachRun(ci, func(v ssa.Value, m Mode, _ string, _ *types.Func, _ catalog.LaunchRole) {
+			if isGo {
+				m = Async
+			}
+			runs(v, m)
+		})
 	}
 	return grew
+}
+
+func isMakeClosure(v ssa.Value) bool {
+	_, ok := ssax.Strip(v).(*ssa.MakeClosure)
+	return ok
 }
 
 // rootOf returns the parameter or free variable of fn that v is, looking

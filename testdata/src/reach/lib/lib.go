@@ -97,3 +97,15 @@ func Init(f func()) { once.Do(f) }
 func start(f func()) { go f() }
 
 func Use() { start(func() {}) }
+
+// Closure starts a closure that calls f, through WaitGroup.Go.
+func Closure(f func()) { // want Closure:"runs\\(launches\\[0\\]\\)"
+	var wg sync.WaitGroup
+	wg.Go(func() { f() })
+	wg.Wait()
+}
+
+// Wrapped calls f inside a closure that Retry calls.
+func Wrapped(f func()) error { // want Wrapped:"runs\\(calls\\[0\\]\\)"
+	return Retry(2, func() error { f(); return nil })
+}
