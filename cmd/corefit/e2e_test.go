@@ -708,3 +708,88 @@ func F(urls chan string) {
 		t.Errorf("corefit ./good: exit %d, want 1 for the finding and no compile error:\n%s", code, out)
 	}
 }
+
+// hidden is a module whose interface's implementation is an unexported type
+// of another package that its exported API does not mention (etcd's
+// auth.NewAuthStore returns the AuthStore interface): the importing package
+// sees the type only through the reach pass's ImplsFact, and its heavy and
+// blocking methods through the HiddenFacts of cpucost and blocking.
+var hidden = map[string]string{
+	"go.mod": "module example.com/hidden\n\ngo 1.26\n",
+	"auth/auth.go": `package auth
+
+import (
+	"crypto/sha256"
+	"net/http"
+)
+
+type Store interface {
+	Check(user, pass string) bool
+	Sync(user string) error
+}
+
+type store struct{ rounds int }
+
+func New(rounds int) Store { return &store{rounds: rounds} }
+
+func (s *store) Check(user, pass string) bool {
+	sum := sha256.Sum256([]byte(pass))
+	for i := 0; i < 2_000_000; i++ {
+		sum = sha256.Sum256(sum[:])
+	}
+	return sum[0] == user[0]
+}
+
+func (s *store) Sync(user string) error {
+	_, err := http.Get("http://auth/" + user)
+	return err
+}
+`,
+	"main.go": `package main
+
+import (
+	"net/http"
+	"runtime"
+
+	"example.com/hidden/auth"
+)
+
+var st = auth.New(10)
+
+func login(w http.ResponseWriter, r *http.Request) {
+	if !st.Check(r.FormValue("user"), r.FormValue("pass")) {
+		w.WriteHeader(http.StatusUnauthorized)
+	}
+}
+
+func syncAll(users chan string) {
+	for range runtime.NumCPU() {
+		go func() {
+			for u := range users {
+				st.Sync(u)
+			}
+		}()
+	}
+}
+
+func main() {
+	http.HandleFunc("/login", login)
+	syncAll(make(chan string))
+}
+`,
+}
+
+func TestHiddenImplementations(t *testing.T) {
+	bin := build(t)
+	dir := writeModule(t, hidden)
+	wantHeavy := "(*auth.store).Check (through the interface auth.Store), CPU-heavy"
+	wantBlock := "(*auth.store).Sync (through the interface auth.Store) waits on the network"
+	out, _ := run(t, dir, "go", "vet", "-vettool="+bin, "./...")
+	if !strings.Contains(out, wantHeavy) || !strings.Contains(out, wantBlock) {
+		t.Errorf("go vet: want %q and %q in:\n%s", wantHeavy, wantBlock, out)
+	}
+	out, _ = run(t, dir, bin, "./...")
+	if !strings.Contains(out, wantHeavy) || !strings.Contains(out, wantBlock) {
+		t.Errorf("standalone: want %q and %q in:\n%s", wantHeavy, wantBlock, out)
+	}
+}

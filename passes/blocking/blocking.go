@@ -34,6 +34,7 @@ import (
 	"go/types"
 	"math/bits"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 
@@ -54,7 +55,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Fact)(nil)},
+	FactTypes:  []analysis.Fact{(*Fact)(nil), (*HiddenFact)(nil)},
 }
 
 // Step is one call on the way to a blocking operation, as facts carry it.
@@ -269,7 +270,7 @@ func (s *state) classifyCall(instr ssa.CallInstruction) (*Op, []chains.Callee) {
 	}
 	fn := call.StaticCallee()
 	if fn == nil {
-		return chains.Dispatch(s.reach, instr, s.local, s.remote)
+		return chains.Dispatch(s.reach, instr, s.local, s.remoteTarget)
 	}
 	if o := fn.Origin(); o != nil {
 		fn = o
@@ -319,7 +320,6 @@ func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *
 		Remote: fact.Chain,
 	}
 }
-
 
 // originOf follows an I/O handle back to where it was made and reports the
 // kind of I/O it does, if that is known.
@@ -578,6 +578,7 @@ func isCtxDone(ch ssa.Value) bool {
 // exportFacts attaches a Fact to every function of the package that may
 // block and that another package can call (ssax.Exportable).
 func (s *state) exportFacts() {
+	var hidden HiddenFact
 	for _, fn := range s.funcs {
 		op, ok := s.res.first[fn]
 		if !ok {
@@ -588,7 +589,68 @@ func (s *state) exportFacts() {
 			continue
 		}
 		s.pass.ExportObjectFact(obj, s.factOf(op))
+		if ssax.HiddenMethod(obj) {
+			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *s.factOf(op)})
+		}
 	}
+	if len(hidden.Methods) > 0 {
+		sort.Slice(hidden.Methods, func(i, j int) bool { return hidden.Methods[i].Key < hidden.Methods[j].Key })
+		s.pass.ExportPackageFact(&hidden)
+	}
+}
+
+// HiddenFact carries the Facts of the methods of the package's unexported
+// types, keyed by FullName, for the packages above that reach them through
+// an interface without seeing the type (reach.ImplsFact).
+type HiddenFact struct {
+	Methods []HiddenMethod // in key order
+}
+
+// HiddenMethod is one method of a HiddenFact.
+type HiddenMethod struct {
+	Key  string
+	Fact Fact
+}
+
+func (*HiddenFact) AFact() {}
+
+func (f *HiddenFact) String() string {
+	var parts []string
+	for _, m := range f.Methods {
+		parts = append(parts, m.Key+": "+m.Fact.String())
+	}
+	return "hidden(" + strings.Join(parts, "; ") + ")"
+}
+
+// hiddenOp is the op of a call that reaches t, a method known only by its
+// key, when the package fact of its package says it blocks.
+func (s *state) hiddenOp(instr ssa.CallInstruction, t reach.Target) *Op {
+	p := s.reach.Package(t.KeyPkg)
+	if p == nil || p == s.pass.Pkg {
+		return nil
+	}
+	var hf HiddenFact
+	if !s.pass.ImportPackageFact(p, &hf) {
+		return nil
+	}
+	i := sort.Search(len(hf.Methods), func(i int) bool { return hf.Methods[i].Key >= t.Key })
+	if i == len(hf.Methods) || hf.Methods[i].Key != t.Key {
+		return nil
+	}
+	f := hf.Methods[i].Fact
+	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: f.Kind, Why: f.Why, What: f.Op(), Via: t.Name, How: t.How, Remote: f.Chain}
+}
+
+// remoteTarget is the op of a call that reaches t, a function of another
+// package, when it blocks.
+func (s *state) remoteTarget(instr ssa.CallInstruction, t reach.Target) *Op {
+	if t.Obj != nil {
+		return s.remote(instr, t.Obj, t.How)
+	}
+	if t.Key != "" {
+		return s.hiddenOp(instr, t)
+	}
+	return nil
 }
 
 // factOf turns an op into the chain a fact carries.

@@ -217,14 +217,14 @@ func (op *Op[K]) Named() string {
 // the functions the reach pass says it may run: the op of the first one of
 // another package that has the property (remote says), else the ones of
 // this package, as callees.
-func Dispatch[K comparable](rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Function]bool, remote func(ssa.CallInstruction, *types.Func, string) *Op[K]) (*Op[K], []Callee) {
+func Dispatch[K comparable](rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Function]bool, remote func(ssa.CallInstruction, reach.Target) *Op[K]) (*Op[K], []Callee) {
 	var callees []Callee
 	for _, t := range rr.Callees(instr.Common()) {
 		if t.Fn != nil && local[t.Fn] {
 			callees = append(callees, Callee{Fn: t.Fn, How: t.How})
 			continue
 		}
-		if op := remote(instr, t.Obj, t.How); op != nil {
+		if op := remote(instr, t); op != nil {
 			return op, nil
 		}
 	}

@@ -32,6 +32,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -52,7 +53,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Fact)(nil)},
+	FactTypes:  []analysis.Fact{(*Fact)(nil), (*HiddenFact)(nil)},
 }
 
 // LargeTrip is the smallest constant trip count that makes a loop heavy on
@@ -172,13 +173,22 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	r := chains.Solve(ssainfo.SrcFuncs, s.classify, func(*ssa.Function) bool { return false }, nil)
 	res := &Result{ops: r.Ops, first: r.First}
+	var hidden HiddenFact
 	for _, fn := range ssainfo.SrcFuncs {
 		op, ok := r.First[fn]
 		obj := ssax.FuncObject(fn)
 		if !ok || !ssax.Exportable(pass, obj) || fn.Parent() != nil {
 			continue
 		}
-		pass.ExportObjectFact(obj, &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)})
+		f := &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)}
+		pass.ExportObjectFact(obj, f)
+		if ssax.HiddenMethod(obj) {
+			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *f})
+		}
+	}
+	if len(hidden.Methods) > 0 {
+		sort.Slice(hidden.Methods, func(i, j int) bool { return hidden.Methods[i].Key < hidden.Methods[j].Key })
+		pass.ExportPackageFact(&hidden)
 	}
 	return res, nil
 }
@@ -237,7 +247,7 @@ func (s *state) classify(instr ssa.Instruction) (*Op, []chains.Callee) {
 	}
 	callee := call.Common().StaticCallee()
 	if callee == nil {
-		return chains.Dispatch(s.reach, call, s.local, s.remote)
+		return chains.Dispatch(s.reach, call, s.local, s.remoteTarget)
 	}
 	if o := callee.Origin(); o != nil {
 		callee = o
@@ -286,6 +296,51 @@ func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *
 	}
 }
 
+// HiddenFact carries the Facts of the methods of the package's unexported
+// types, keyed by FullName, for the packages above that reach them through
+// an interface without seeing the type (reach.ImplsFact).
+type HiddenFact struct {
+	Methods []HiddenMethod // in key order
+}
+
+// HiddenMethod is one method of a HiddenFact.
+type HiddenMethod struct {
+	Key  string
+	Fact Fact
+}
+
+func (*HiddenFact) AFact() {}
+
+func (f *HiddenFact) String() string {
+	var parts []string
+	for _, m := range f.Methods {
+		parts = append(parts, m.Key+": "+m.Fact.String())
+	}
+	return "hidden(" + strings.Join(parts, "; ") + ")"
+}
+
+// remoteTarget is the op of a call that reaches t, a function of another
+// package, when it is heavy: by its object, or, for a method of a type this
+// package cannot see, by its package's HiddenFact.
+func (s *state) remoteTarget(instr ssa.CallInstruction, t reach.Target) *Op {
+	if t.Obj != nil {
+		return s.remote(instr, t.Obj, t.How)
+	}
+	p := s.reach.Package(t.KeyPkg)
+	if t.Key == "" || p == nil || p == s.pass.Pkg {
+		return nil
+	}
+	var hf HiddenFact
+	if !s.pass.ImportPackageFact(p, &hf) {
+		return nil
+	}
+	i := sort.Search(len(hf.Methods), func(i int) bool { return hf.Methods[i].Key >= t.Key })
+	if i == len(hf.Methods) || hf.Methods[i].Key != t.Key {
+		return nil
+	}
+	f := hf.Methods[i].Fact
+	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: f.Reason, Why: f.Why, What: chains.Last(f.Chain), Via: t.Name, How: t.How, Remote: f.Chain}
+}
 
 func (s *state) leaf(instr ssa.Instruction, r Reason, why, what string) *Op {
 	pos := ssax.Pos(instr)

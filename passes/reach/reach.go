@@ -64,7 +64,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*RunsFact)(nil)},
+	FactTypes:  []analysis.Fact{(*RunsFact)(nil), (*ImplsFact)(nil)},
 }
 
 // MaxImpls bounds the fan-out of one call: an interface with more
@@ -117,8 +117,15 @@ type Target struct {
 	// Fn is the function, with a body when it is of this package; nil when
 	// only Obj is known.
 	Fn *ssa.Function
-	// Obj is the function or method object, nil for a closure.
+	// Obj is the function or method object, nil for a closure and for a
+	// method of a type this package cannot see (Key then names it).
 	Obj *types.Func
+	// Key is the FullName of a method known only from another package's
+	// ImplsFact, and KeyPkg the path of the package that declares it: the
+	// property passes find its facts in their package facts of KeyPkg.
+	Key, KeyPkg string
+	// Name names a method known only by Key, for a message.
+	Name string
 	// How says why the call may run it: "through the interface Store",
 	// "stored in the field cb at x/y.go:12".
 	How string
@@ -137,6 +144,8 @@ type Result struct {
 	// in sight by the names of their methods; built on first use.
 	byRepo map[string]*typeIndex
 	pkgs   []*types.Package // this package and those it imports, outside the standard library
+	// hiddenByRepo caches, by repository, the types known from ImplsFacts.
+	hiddenByRepo map[string][]hiddenType
 }
 
 type store struct {
@@ -162,6 +171,8 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		calls:  make(map[*ssa.Function][]ssa.CallInstruction),
 		cha:    make(map[chaKey][]Target),
 		byRepo: make(map[string]*typeIndex),
+
+		hiddenByRepo: make(map[string][]hiddenType),
 	}
 	funcs := ssainfo.SrcFuncs
 	if init := ssainfo.Pkg.Func("init"); init != nil {
@@ -173,6 +184,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	r.collect(funcs)
 	r.solveRuns(funcs)
 	r.exportFacts(funcs)
+	r.exportImpls()
 	return r, nil
 }
 
@@ -717,6 +729,9 @@ func (r *Result) bounded(ts []Target) []Target {
 		if t.Fn == nil {
 			k = t.Obj
 		}
+		if t.Fn == nil && t.Obj == nil {
+			k = t.Key
+		}
 		if seen[k] {
 			continue
 		}
@@ -796,7 +811,7 @@ func (r *Result) concreteTargets(v ssa.Value, method string, depth int) []Target
 		} else if f, ok := k.(*types.Var); ok {
 			what = "the field " + f.Name()
 		}
-		m.How = fmt.Sprintf("%s holds a %s, stored at %s", what, types.TypeString(val.Type(), types.RelativeTo(r.pass.Pkg)), r.short(st.pos))
+		m.How = fmt.Sprintf("%s holds a %s, stored at %s", what, types.TypeString(val.Type(), r.qual), r.short(st.pos))
 		out = append(out, m)
 	}
 	return r.bounded(out)
@@ -857,7 +872,7 @@ func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Fun
 		}
 	}
 	var out []Target
-	iname := types.TypeString(t, types.RelativeTo(r.pass.Pkg))
+	iname := types.TypeString(t, r.qual)
 	for _, n := range cands {
 		if !test && idx.inTest[n] {
 			continue
@@ -882,6 +897,9 @@ func (r *Result) implementations(t types.Type, it *types.Interface, m *types.Fun
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Obj.Pos() < out[j].Obj.Pos() })
+	if len(out) <= MaxImpls {
+		out = append(out, r.hiddenImpls(it, m, "through the interface "+iname)...)
+	}
 	out = r.bounded(out)
 	r.cha[k] = out
 	return out
@@ -1011,3 +1029,12 @@ var stdRoots = func() map[string]bool {
 	}
 	return m
 }()
+
+// qual writes a package in a message: nothing for this package, its name
+// for another ("auth.Store", not "example.com/hidden/auth.Store").
+func (r *Result) qual(p *types.Package) string {
+	if p == r.pass.Pkg {
+		return ""
+	}
+	return p.Name()
+}

@@ -393,6 +393,22 @@ func Exportable(pass *analysis.Pass, fn *types.Func) bool {
 	return true
 }
 
+// HiddenMethod reports whether fn is a method of an unexported named type:
+// a package above sees it only when the exported API mentions the type, so
+// its facts travel in a package fact too, keyed by FullName.
+func HiddenMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && !n.Obj().Exported()
+}
+
 // IsXTest reports whether the package under analysis is an external test
 // package: its name ends in _test and all its files are _test.go files.
 func IsXTest(pass *analysis.Pass) bool {
