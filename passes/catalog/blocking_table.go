@@ -315,6 +315,22 @@ var blockingFuncs = map[string]Entry{
 	// ---- time ----
 	"time.Sleep": {Sleep, "sleeps"},
 
+	// ---- log/syslog ----
+	// Logging is not the wait corefit reports: a worker that logs does not
+	// size its pool by the logger, and a program's logger interface
+	// dispatches to a syslog writer among others (nats-server's SysLogger).
+	// Writing a message to the local syslog daemon (or, once dialled, a
+	// remote one) is the logger's business; Dial itself connects.
+	"(*log/syslog.Writer).Write":   {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Emerg":   {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Alert":   {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Crit":    {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Err":     {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Warning": {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Notice":  {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Info":    {NotBlocking, "logging: writes one message to the syslog connection"},
+	"(*log/syslog.Writer).Debug":   {NotBlocking, "logging: writes one message to the syslog connection"},
+
 	// ---- golang.org/x/sys/unix (v0.49.0) ----
 	"golang.org/x/sys/unix.Fsync":         {Fsync, "fsync to stable storage"},
 	"golang.org/x/sys/unix.Fdatasync":     {Fsync, "fdatasync to stable storage"},

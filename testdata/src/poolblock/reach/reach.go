@@ -5,7 +5,10 @@ package reach
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"log"
+	"log/syslog"
 	"net"
 	"net/http"
 	"os"
@@ -334,14 +337,14 @@ type s7 struct{}
 type s8 struct{}
 type netSink struct{ url string }
 
-func (s1) Emit(int) {}
-func (s2) Emit(int) {}
-func (s3) Emit(int) {}
-func (s4) Emit(int) {}
-func (s5) Emit(int) {}
-func (s6) Emit(int) {}
-func (s7) Emit(int) {}
-func (s8) Emit(int) {}
+func (s1) Emit(int)        {}
+func (s2) Emit(int)        {}
+func (s3) Emit(int)        {}
+func (s4) Emit(int)        {}
+func (s5) Emit(int)        {}
+func (s6) Emit(int)        {}
+func (s7) Emit(int)        {}
+func (s8) Emit(int)        {}
 func (s netSink) Emit(int) { http.Get(s.url) }
 
 // Negative: nine Sinks in sight say little about this one.
@@ -374,3 +377,33 @@ func writeAll(w io.Writer, bufs chan []byte) {
 type netWriter struct{ conn net.Conn }
 
 func (w netWriter) Write(b []byte) (int, error) { return w.conn.Write(b) }
+
+// ---- logging through the program's logger interface ----
+
+type Logger interface {
+	Warnf(format string, v ...any)
+}
+
+type sysLogger struct{ w *syslog.Writer }
+
+func (l *sysLogger) Warnf(format string, v ...any) { l.w.Warning(fmt.Sprintf(format, v...)) }
+
+type stdLogger struct{}
+
+func (stdLogger) Warnf(format string, v ...any) { log.Printf(format, v...) }
+
+// Negative: a worker that logs through a Logger, one of which writes to
+// syslog, does not wait on the network for its work.
+func crunch(l Logger, jobs chan int) {
+	var wg sync.WaitGroup
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for j := range jobs {
+				if j < 0 {
+					l.Warnf("bad job %d", j)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
