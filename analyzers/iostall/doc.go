@@ -96,7 +96,8 @@
 //
 // The heavy work is followed through calls across packages, through
 // interface methods (to the concrete type when the value's origin is in
-// sight, else to the implementations the package can see, at most 8),
+// sight, else to the implementations in the interface's repository, at most
+// 8, unexported ones of other packages included),
 // through function values kept in struct fields and package variables, and
 // into the function arguments of helpers that call them (retry(3, func()
 // error { ... })); the diagnostic names the function chosen and why
@@ -109,7 +110,7 @@
 // Register functions and the registrations given with -handlers; a handler
 // made by a function that returns a closure (wrap(api.query)) is not. As for
 // poolblock, interfaces of the standard library are followed only to a
-// concrete value in sight, and implementations the package cannot see,
-// function values kept in maps, slices or channels, and a function-typed
-// parameter inside its own function are not followed.
+// concrete value in sight, and implementations outside the interface's
+// repository, function values kept in maps, slices or channels, and a
+// function-typed parameter inside its own function are not followed.
 package iostall

@@ -49,13 +49,16 @@
 // crypto/tls, database/sql, os, os/exec, time, and the common clients:
 // go-redis, pgx, mongo, grpc, aws-sdk-go-v2, ...), followed through calls
 // across packages, through interface methods (to the concrete type when the
-// value's origin is in sight, else to the implementations the package can
-// see, at most 8), through function values kept in struct fields and
-// package variables, and into the function arguments of helpers that call
-// them. A call through an interface blocks when one of its implementations
-// in sight does; the diagnostic names the implementation and why the call
-// reaches it ("(*store.diskStore).Put (through the interface Store)"). Reads and writes through io.Reader and io.Writer count
-// when the value comes from a file, a connection, an HTTP response body or a
+// value's origin is in sight, else to the implementations in the
+// interface's repository, at most 8, unexported ones of other packages
+// included), through function values kept in struct fields and package
+// variables, and into the function arguments of helpers that call them. A
+// call through an interface blocks when one of its implementations does;
+// the diagnostic names the implementation and why the call reaches it
+// ("(*store.diskStore).Put (through the interface Store)"). Logging is not a
+// wait: writes to a syslog.Writer, reached through a program's Logger
+// interface, are not reported. Reads and writes through io.Reader and
+// io.Writer count when the value comes from a file, a connection, an HTTP response body or a
 // child process's pipe, and not when it is an in-memory buffer or unknown.
 // Waits on mutexes, channels, WaitGroups and contexts are the pool's own
 // plumbing and are not reported; neither is logging. Nor is a short pause
@@ -120,9 +123,9 @@
 //
 // Limitations: interfaces of the standard library are followed only to a
 // concrete value in sight (an io.Reader parameter is not followed into the
-// callee); implementations that the package cannot see (unexported types of
-// another package that its exported API does not mention), and interfaces
-// or function values with more than 8 candidates, are not followed; nor are
+// callee); implementations outside the interface's repository, and
+// interfaces or function values with more than 8 candidates, are not
+// followed; nor are
 // function values kept in maps, slices or channels, or a function-typed
 // parameter inside its own function (the call site that passes it is
 // followed instead). A pool whose size is read from configuration at run

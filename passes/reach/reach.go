@@ -22,10 +22,14 @@
 //     sight (a local conversion, a field or package variable that every
 //     store in the package fills with values of known concrete types);
 //   - otherwise, for an interface declared outside the standard library,
-//     the implementations among the types the package can see: its own
-//     (test files only for a call in a test file) and those of the packages
-//     it imports, at most MaxImpls of them; more is not followed (an
-//     interface that many types implement says little about one call);
+//     the implementations among the types of the interface's repository
+//     (repoRoot) in this package (test files only for a call in a test
+//     file) and in the packages it imports, at most MaxImpls of them; more
+//     is not followed (an interface that many types implement says little
+//     about one call). Unexported types of another package that its
+//     exported API does not mention are not in the importer's view; an
+//     ImplsFact lists them, and the property passes carry their methods'
+//     facts in package facts keyed by name;
 //   - for a function value: the functions and closures it may be, and those
 //     stored into the struct field or package variable it is loaded from;
 //     at most MaxImpls. A parameter is not resolved inside its function:
@@ -35,10 +39,12 @@
 //
 // Not followed: interfaces of the standard library without a concrete value
 // in sight (io.Reader, http.Handler: the catalog and the handle origins of
-// the blocking pass know those), implementations that the importing package
-// cannot see (unexported types of another package that its exported API
-// does not mention), function values stored into maps, slices or channels,
-// and function values passed across packages other than to launchers.
+// the blocking pass know those); implementations outside the interface's
+// repository; for a hidden type, methods its pointer does not have (a value
+// of the type itself in the interface); function values stored into maps,
+// slices or channels; function values stored into fields by another
+// package; and function values passed across packages other than to
+// launchers and helpers that call them.
 package reach
 
 import (
