@@ -55,13 +55,13 @@
 // variables, and into the function arguments of helpers that call them. A
 // call through an interface blocks when one of its implementations does;
 // the diagnostic names the implementation and why the call reaches it
-// ("(*store.diskStore).Put (through the interface Store)"). Logging is not a
-// wait: writes to a syslog.Writer, reached through a program's Logger
-// interface, are not reported. Reads and writes through io.Reader and
-// io.Writer count when the value comes from a file, a connection, an HTTP response body or a
-// child process's pipe, and not when it is an in-memory buffer or unknown.
-// Waits on mutexes, channels, WaitGroups and contexts are the pool's own
-// plumbing and are not reported; neither is logging. Nor is a short pause
+// ("(*store.diskStore).Put (through the interface Store)"). Reads and
+// writes through io.Reader and io.Writer count when the value comes from a
+// file, a connection, an HTTP response body or a child process's pipe, and
+// not when it is an in-memory buffer or unknown. Waits on mutexes, channels,
+// WaitGroups and contexts are the pool's own plumbing and are not reported;
+// neither is logging (a syslog.Writer reached through a program's Logger
+// interface included). Nor is a short pause
 // taken once every so many iterations of a CPU-bound loop, for lock
 // fairness or to yield: a time.Sleep of a constant of at most 1 ms, run
 // only when counter%K or counter&M (K = 2^bits of M) of the loop's counter
