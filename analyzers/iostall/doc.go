@@ -111,6 +111,6 @@
 // made by a function that returns a closure (wrap(api.query)) is not. As for
 // poolblock, interfaces of the standard library are followed only to a
 // concrete value in sight, and implementations outside the interface's
-// repository, function values kept in maps, slices or channels, and a
+// repository, function values kept in maps or slices, and a
 // function-typed parameter inside its own function are not followed.
 package iostall

@@ -126,7 +126,7 @@
 // callee); implementations outside the interface's repository, and
 // interfaces or function values with more than 8 candidates, are not
 // followed; nor are
-// function values kept in maps, slices or channels, or a function-typed
+// function values kept in maps or slices, or a function-typed
 // parameter inside its own function (the call site that passes it is
 // followed instead). A pool whose size is read from configuration at run
 // time is judged by its default.

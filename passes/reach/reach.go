@@ -30,9 +30,11 @@
 //     exported API does not mention are not in the importer's view; an
 //     ImplsFact lists them, and the property passes carry their methods'
 //     facts in package facts keyed by name;
-//   - for a function value: the functions and closures it may be, and those
-//     stored into the struct field or package variable it is loaded from;
-//     at most MaxImpls. A parameter is not resolved inside its function:
+//   - for a function value: the functions and closures it may be, those
+//     stored into the struct field or package variable it is loaded from,
+//     and, for a function received from a channel (a task queue's worker:
+//     `for fn := range tq { fn() }`), those the package sends on that
+//     channel; at most MaxImpls. A parameter is not resolved inside its function:
 //     what it runs depends on the caller, so a call of a helper that calls
 //     its function-typed argument (Runs) reaches the argument at the call
 //     site instead, and the helper stays clean for its other callers.
@@ -42,7 +44,7 @@
 // the blocking pass know those); implementations outside the interface's
 // repository; for a hidden type, methods its pointer does not have (a value
 // of the type itself in the interface); function values stored into maps,
-// slices or channels; function values stored into fields by another
+// slices; function values stored into fields by another
 // package; and function values passed across packages other than to
 // launchers and helpers that call them.
 package reach
@@ -144,6 +146,7 @@ type Result struct {
 	local  map[*ssa.Function]bool
 	runs   map[*ssa.Function]map[ssa.Value]Mode // keys: the function's Parameters and FreeVars
 	stores map[any][]store                      // field (*types.Var) or *ssa.Global -> function values stored
+	sends  map[any][]store                      // channel (chanKey) -> function values sent on it
 	calls  map[*ssa.Function][]ssa.CallInstruction
 	cha    map[chaKey][]Target
 	// byRepo indexes, by repository (repoRoot), the concrete named types
@@ -174,6 +177,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		local:  make(map[*ssa.Function]bool),
 		runs:   make(map[*ssa.Function]map[ssa.Value]Mode),
 		stores: make(map[any][]store),
+		sends:  make(map[any][]store),
 		calls:  make(map[*ssa.Function][]ssa.CallInstruction),
 		cha:    make(map[chaKey][]Target),
 		byRepo: make(map[string]*typeIndex),
@@ -205,6 +209,14 @@ func (r *Result) collect(funcs []*ssa.Function) {
 					if _, ok := x.Val.Type().Underlying().(*types.Signature); ok || types.IsInterface(x.Val.Type()) {
 						if k := storeKey(x.Addr); k != nil {
 							r.stores[k] = append(r.stores[k], store{x.Val, x.Pos()})
+						}
+					}
+				case *ssa.Send:
+					// A task queue: functions sent on a channel for
+					// workers to receive and call.
+					if _, ok := x.X.Type().Underlying().(*types.Signature); ok {
+						if k := r.chanKey(x.Chan, 0); k != nil {
+							r.sends[k] = append(r.sends[k], store{x.X, x.Pos()})
 						}
 					}
 				case ssa.CallInstruction:
@@ -681,7 +693,79 @@ func (r *Result) valueTargets(v ssa.Value, depth int) []Target {
 	if k := loadKey(c); k != nil {
 		return r.storedTargets(k, depth)
 	}
+	if ch := received(c); ch != nil {
+		if k := r.chanKey(ch, 0); k != nil {
+			return r.sentTargets(k, depth)
+		}
+	}
 	return nil
+}
+
+// received returns the channel v was received from (`fn := <-ch`, `for fn
+// := range ch`), or nil.
+func received(v ssa.Value) ssa.Value {
+	if e, ok := v.(*ssa.Extract); ok && e.Index == 0 {
+		v = e.Tuple
+	}
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.ARROW {
+		return u.X
+	}
+	return nil
+}
+
+// chanKey identifies a channel across the functions of the package: the
+// make that created it (followed through the returns of a function of the
+// package that makes it: tq := taskQueue(n)), or the struct field or package
+// variable that holds it.
+func (r *Result) chanKey(ch ssa.Value, depth int) any {
+	if depth > 3 {
+		return nil
+	}
+	c := ssax.Canon(ch)
+	switch x := c.(type) {
+	case *ssa.MakeChan:
+		return x
+	case *ssa.Call:
+		fn := x.Call.StaticCallee()
+		if fn == nil || !r.local[fn] {
+			return nil
+		}
+		var k any
+		for _, b := range fn.Blocks {
+			ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+			if !ok || len(ret.Results) == 0 {
+				continue
+			}
+			rk := r.chanKey(ret.Results[0], depth+1)
+			if rk == nil || (k != nil && rk != k) {
+				return nil
+			}
+			k = rk
+		}
+		return k
+	}
+	return loadKey(c)
+}
+
+// sentTargets returns the functions sent, anywhere in the package, on the
+// channel k.
+func (r *Result) sentTargets(k any, depth int) []Target {
+	sends := r.sends[k]
+	if len(sends) == 0 {
+		return nil
+	}
+	var out []Target
+	for _, st := range sends {
+		ts := r.valueTargets(st.val, depth+1)
+		if ts == nil {
+			return nil
+		}
+		for _, t := range ts {
+			t.How = "sent on the channel at " + r.short(st.pos)
+			out = append(out, t)
+		}
+	}
+	return r.bounded(out)
 }
 
 // storedTargets returns the functions stored, anywhere in the package, into

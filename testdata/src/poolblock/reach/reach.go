@@ -407,3 +407,52 @@ func crunch(l Logger, jobs chan int) {
 	}
 	wg.Wait()
 }
+
+// ---- a task queue: workers call the functions sent to them ----
+
+// taskQueue starts n workers that call the functions sent on the channel it
+// returns (nats-server's parallelTaskQueue).
+func taskQueue(n int) chan<- func() { // want taskQueue:"runner work func literal in reach.taskQueue waits on the network"
+	tq := make(chan func(), n)
+	for range n {
+		go func() {
+			for fn := range tq {
+				fn() // want `func literal in reach.fetchAll \(sent on the channel at reach/reach.go:\d+\) waits on the network`
+			}
+		}()
+	}
+	return tq
+}
+
+func fetchAll(urls []string) {
+	tq := taskQueue(runtime.NumCPU())
+	for _, u := range urls {
+		tq <- func() { http.Get(u) }
+	}
+	close(tq)
+}
+
+// Negative: a queue whose tasks only compute.
+func cpuQueue(n int) chan<- func() {
+	tq := make(chan func(), n)
+	for range n {
+		go func() {
+			for fn := range tq {
+				fn()
+			}
+		}()
+	}
+	return tq
+}
+
+func sumAll(xs [][]int, out []int) {
+	tq := cpuQueue(runtime.NumCPU())
+	for i, x := range xs {
+		tq <- func() {
+			for _, v := range x {
+				out[i] += v
+			}
+		}
+	}
+	close(tq)
+}
