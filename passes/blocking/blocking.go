@@ -589,7 +589,7 @@ func (s *state) exportFacts() {
 			continue
 		}
 		s.pass.ExportObjectFact(obj, s.factOf(op))
-		if ssax.HiddenMethod(obj) {
+		if ssax.HiddenMethod(obj) && !reach.IsStd(obj.Pkg().Path()) {
 			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *s.factOf(op)})
 		}
 	}

@@ -182,7 +182,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		}
 		f := &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)}
 		pass.ExportObjectFact(obj, f)
-		if ssax.HiddenMethod(obj) {
+		if ssax.HiddenMethod(obj) && !reach.IsStd(obj.Pkg().Path()) {
 			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *f})
 		}
 	}

@@ -75,7 +75,10 @@ func sigKey(sig *types.Signature) string {
 
 // exportImpls exports the package's ImplsFact.
 func (r *Result) exportImpls() {
-	if ssax.IsXTest(r.pass) {
+	// Only interfaces outside the standard library are followed to their
+	// implementations, and only within their repository: the standard
+	// library's hidden types are never needed.
+	if ssax.IsXTest(r.pass) || IsStd(r.pass.Pkg.Path()) {
 		return
 	}
 	var fact ImplsFact

@@ -844,7 +844,7 @@ func (r *Result) invokeTargets(call *ssa.CallCommon) []Target {
 		return ts
 	}
 	iface, ok := call.Value.Type().Underlying().(*types.Interface)
-	if !ok || call.Method.Pkg() == nil || isStd(call.Method.Pkg().Path()) {
+	if !ok || call.Method.Pkg() == nil || IsStd(call.Method.Pkg().Path()) {
 		return nil
 	}
 	return r.implementations(call.Value.Type(), iface, call.Method, call.Pos())
@@ -1069,7 +1069,7 @@ func (r *Result) collectPkgs() {
 			return
 		}
 		seen[p] = true
-		if p != r.pass.Pkg && isStd(p.Path()) {
+		if p != r.pass.Pkg && IsStd(p.Path()) {
 			return
 		}
 		r.pkgs = append(r.pkgs, p)
@@ -1100,11 +1100,11 @@ func repoRoot(path string) string {
 	return strings.Join(parts[:n], "/")
 }
 
-// isStd reports whether a package path is of the standard library, by its
+// IsStd reports whether a package path is of the standard library, by its
 // first element (the standard library's top-level directories as of Go
 // 1.26; a module path's first element has a dot, and testdata paths are
 // neither).
-func isStd(path string) bool {
+func IsStd(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return stdRoots[first]
 }
