@@ -89,7 +89,7 @@ func (r *Result) exportImpls() {
 			continue
 		}
 		n, ok := tn.Type().(*types.Named)
-		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
+		if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 || IsTestDouble(n) {
 			continue
 		}
 		t := ImplType{Name: name}

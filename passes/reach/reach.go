@@ -23,8 +23,9 @@
 //     store in the package fills with values of known concrete types);
 //   - otherwise, for an interface declared outside the standard library,
 //     the implementations among the types of the interface's repository
-//     (repoRoot) in this package (test files only for a call in a test
-//     file) and in the packages it imports, at most MaxImpls of them; more
+//     (repoRoot) in this package (test files, and test doubles declared
+//     anywhere: a struct with a testify mock.Mock or gomock Controller
+//     field, only for a call in a test file) and in the packages it imports, at most MaxImpls of them; more
 //     is not followed (an interface that many types implement says little
 //     about one call). Unexported types of another package that its
 //     exported API does not mention are not in the importer's view; an
@@ -1028,7 +1029,7 @@ func (r *Result) index(root string) *typeIndex {
 			if !ok || types.IsInterface(n) || n.TypeParams().Len() > 0 {
 				continue
 			}
-			if own && ssax.InTestFile(r.pass.Fset, tn.Pos()) {
+			if own && ssax.InTestFile(r.pass.Fset, tn.Pos()) || IsTestDouble(n) {
 				idx.inTest[n] = true
 			}
 			names := make(map[string]bool)
@@ -1047,6 +1048,38 @@ func (r *Result) index(root string) *typeIndex {
 		}
 	}
 	return idx
+}
+
+// testDoubleFields are the types whose presence as a field marks a struct
+// as a test double: testify's mock.Mock (embedded) and gomock's Controller
+// (mockgen's ctrl field), checked against testify v1.11 and go.uber.org/mock
+// v0.6. A mock declared outside a test file (golangci-lint's
+// logutils.MockLog) never runs in production, and what it does (testify's
+// Called sleeps when told to wait) is no implementation's cost.
+var testDoubleFields = map[string]bool{
+	"github.com/stretchr/testify/mock.Mock":    true,
+	"github.com/golang/mock/gomock.Controller": true,
+	"go.uber.org/mock/gomock.Controller":       true,
+}
+
+// IsTestDouble reports whether n is a struct with a field of a mocking
+// library's type (or a pointer to one): a test double, which a call in
+// production code does not reach.
+func IsTestDouble(n *types.Named) bool {
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		t := f.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if fn, ok := types.Unalias(t).(*types.Named); ok && fn.Obj().Pkg() != nil && testDoubleFields[fn.Obj().Pkg().Path()+"."+fn.Obj().Name()] {
+			return true
+		}
+	}
+	return false
 }
 
 func hasEmbedded(st *types.Struct) bool {

@@ -6,6 +6,7 @@ package reach
 import (
 	"bytes"
 	"fmt"
+	"github.com/stretchr/testify/mock"
 	"io"
 	"log"
 	"log/syslog"
@@ -455,4 +456,35 @@ func sumAll(xs [][]int, out []int) {
 		}
 	}
 	close(tq)
+}
+
+// ---- a mock declared outside a test file ----
+
+type Log interface {
+	Infof(format string, args ...any)
+}
+
+type plainLog struct{}
+
+func (plainLog) Infof(format string, args ...any) {}
+
+// MockLog is a test double (golangci-lint's logutils.MockLog): testify's
+// Called may sleep, but no production call reaches it.
+type MockLog struct {
+	mock.Mock
+}
+
+func (m *MockLog) Infof(format string, args ...any) { m.Called(format, args) }
+
+// Negative: the only Log that waits is a mock.
+func analyze(l Log, pkgs chan string) {
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range pkgs {
+				l.Infof("analyzing %s", p)
+			}
+		})
+	}
+	wg.Wait()
 }
