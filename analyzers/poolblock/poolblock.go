@@ -138,7 +138,7 @@ func (c *checker) checkPool(p *pools.Pool) {
 		// A runner of another package with work of its own.
 		var f RunnerBlocks
 		if c.pass.ImportObjectFact(p.Runner, &f) && c.cfg.kinds[f.Kind] {
-			c.report(p, p.Launch, fmt.Sprintf("%s runs %s, which %s (%s),", ssax.ObjName(p.Runner, c.pass.Pkg), f.Work, f.Kind.Phrase(), lastCallee(f.Chain)), c.remoteRelated(p.Runner.Pos(), f.Chain))
+			c.report(p, p.Launch, fmt.Sprintf("%s runs %s, which %s (%s),", ssax.ObjName(p.Runner, c.pass.Pkg), f.Work, f.Kind.Phrase(), lastCallee(f.Chain)), chains.RemoteRelated(p.Runner.Pos(), f.Chain))
 		}
 		return
 	}
@@ -174,13 +174,11 @@ func (c *checker) checkWork(p *pools.Pool, w *ssa.Function) {
 	for _, k := range order {
 		ops := byKind[k]
 		op := ops[0]
-		subject := op.Name()
+		subject := fmt.Sprintf("%s %s", op.What, k.Phrase())
 		if op.Via != "" {
 			subject = fmt.Sprintf("%s %s (%s)", op.Named(), k.Phrase(), op.What)
-		} else {
-			subject = fmt.Sprintf("%s %s", op.What, k.Phrase())
 		}
-		related := c.chainRelated(op)
+		related := chains.Related(&op)
 		for _, other := range ops[1:] {
 			related = append(related, analysis.RelatedInformation{Pos: other.Pos, Message: fmt.Sprintf("%s %s here too", other.Name(), k.Phrase())})
 		}
@@ -217,20 +215,10 @@ func (c *checker) checkExternalWork(p *pools.Pool, w *ssa.Function) {
 	if len(chain) > 0 {
 		subject = fmt.Sprintf("%s %s (%s)", name, kind.Phrase(), lastCallee(chain))
 	}
-	c.report(p, p.Launch, subject, c.remoteRelated(obj.Pos(), chain))
+	c.report(p, p.Launch, subject, chains.RemoteRelated(obj.Pos(), chain))
 }
 
 var lastCallee = chains.Last
-
-// chainRelated points at each step from op to the blocking operation.
-func (c *checker) chainRelated(op blocking.Op) []analysis.RelatedInformation {
-	return chains.Related(&op)
-}
-
-// remoteRelated renders a chain known from a fact at pos.
-func (c *checker) remoteRelated(pos token.Pos, chain []blocking.Step) []analysis.RelatedInformation {
-	return chains.RemoteRelated(pos, chain)
-}
 
 // report emits one diagnostic: subject, the pool, the cost and the fix.
 func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related []analysis.RelatedInformation) {

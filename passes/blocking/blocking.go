@@ -34,7 +34,6 @@ import (
 	"go/types"
 	"math/bits"
 	"reflect"
-	"sort"
 	"strings"
 	"time"
 
@@ -590,11 +589,11 @@ func (s *state) exportFacts() {
 		}
 		s.pass.ExportObjectFact(obj, s.factOf(op))
 		if ssax.HiddenMethod(obj) && !reach.IsStd(obj.Pkg().Path()) {
-			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *s.factOf(op)})
+			hidden.Methods = append(hidden.Methods, chains.Keyed[Fact]{Key: catalog.FullName(obj), Fact: *s.factOf(op)})
 		}
 	}
 	if len(hidden.Methods) > 0 {
-		sort.Slice(hidden.Methods, func(i, j int) bool { return hidden.Methods[i].Key < hidden.Methods[j].Key })
+		hidden.Methods.Sort()
 		s.pass.ExportPackageFact(&hidden)
 	}
 }
@@ -603,24 +602,12 @@ func (s *state) exportFacts() {
 // types, keyed by FullName, for the packages above that reach them through
 // an interface without seeing the type (reach.ImplsFact).
 type HiddenFact struct {
-	Methods []HiddenMethod // in key order
-}
-
-// HiddenMethod is one method of a HiddenFact.
-type HiddenMethod struct {
-	Key  string
-	Fact Fact
+	Methods chains.KeyedFacts[Fact] // in key order
 }
 
 func (*HiddenFact) AFact() {}
 
-func (f *HiddenFact) String() string {
-	var parts []string
-	for _, m := range f.Methods {
-		parts = append(parts, m.Key+": "+m.Fact.String())
-	}
-	return "hidden(" + strings.Join(parts, "; ") + ")"
-}
+func (f *HiddenFact) String() string { return f.Methods.String() }
 
 // hiddenOp is the op of a call that reaches t, a method known only by its
 // key, when the package fact of its package says it blocks.
@@ -633,11 +620,10 @@ func (s *state) hiddenOp(instr ssa.CallInstruction, t reach.Target) *Op {
 	if !s.pass.ImportPackageFact(p, &hf) {
 		return nil
 	}
-	i := sort.Search(len(hf.Methods), func(i int) bool { return hf.Methods[i].Key >= t.Key })
-	if i == len(hf.Methods) || hf.Methods[i].Key != t.Key {
+	f, ok := hf.Methods.Find(t.Key)
+	if !ok {
 		return nil
 	}
-	f := hf.Methods[i].Fact
 	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: f.Kind, Why: f.Why, What: f.Op(), Via: t.Name, How: t.How, Remote: f.Chain}
 }
 

@@ -234,6 +234,10 @@ func Dispatch[K comparable](rr *reach.Result, instr ssa.CallInstruction, local m
 // ArgCallees returns the functions of this package that a call runs through
 // its callee, which calls its function-typed arguments (retry(3, f)).
 func ArgCallees(rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Function]bool, from *types.Package) []Callee {
+	callee := instr.Common().StaticCallee()
+	if callee == nil {
+		return nil
+	}
 	var out []Callee
 	for _, v := range rr.Runs(instr) {
 		for _, f := range ssax.FuncValues(v) {
@@ -241,11 +245,45 @@ func ArgCallees(rr *reach.Result, instr ssa.CallInstruction, local map[*ssa.Func
 				f = o
 			}
 			if local[f] {
-				out = append(out, Callee{Fn: f, How: "called by " + ssax.FuncName(instr.Common().StaticCallee(), from)})
+				out = append(out, Callee{Fn: f, How: "called by " + ssax.FuncName(callee, from)})
 			}
 		}
 	}
 	return out
+}
+
+// Keyed is one method's fact in a package fact of the methods of
+// unexported types (blocking's and cpucost's HiddenFact), keyed by
+// FullName.
+type Keyed[F any] struct {
+	Key  string
+	Fact F
+}
+
+// KeyedFacts is a list of Keyed, in key order once sorted.
+type KeyedFacts[F any] []Keyed[F]
+
+// Sort puts the list in key order, for Find and for a deterministic
+// encoding.
+func (k KeyedFacts[F]) Sort() { sort.Slice(k, func(i, j int) bool { return k[i].Key < k[j].Key }) }
+
+// Find returns the fact of key in a sorted list.
+func (k KeyedFacts[F]) Find(key string) (F, bool) {
+	i := sort.Search(len(k), func(i int) bool { return k[i].Key >= key })
+	if i == len(k) || k[i].Key != key {
+		var zero F
+		return zero, false
+	}
+	return k[i].Fact, true
+}
+
+// String renders the list for a fact's String.
+func (k KeyedFacts[F]) String() string {
+	parts := make([]string, len(k))
+	for i := range k {
+		parts[i] = fmt.Sprintf("%s: %v", k[i].Key, any(&k[i].Fact))
+	}
+	return "hidden(" + strings.Join(parts, "; ") + ")"
 }
 
 // Related renders the way from op to the operation as related positions:

@@ -32,7 +32,6 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -183,11 +182,11 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		f := &Fact{Reason: op.Kind, Why: op.Why, Chain: chains.FactChain(pass.Fset, op, 8)}
 		pass.ExportObjectFact(obj, f)
 		if ssax.HiddenMethod(obj) && !reach.IsStd(obj.Pkg().Path()) {
-			hidden.Methods = append(hidden.Methods, HiddenMethod{Key: catalog.FullName(obj), Fact: *f})
+			hidden.Methods = append(hidden.Methods, chains.Keyed[Fact]{Key: catalog.FullName(obj), Fact: *f})
 		}
 	}
 	if len(hidden.Methods) > 0 {
-		sort.Slice(hidden.Methods, func(i, j int) bool { return hidden.Methods[i].Key < hidden.Methods[j].Key })
+		hidden.Methods.Sort()
 		pass.ExportPackageFact(&hidden)
 	}
 	return res, nil
@@ -300,24 +299,12 @@ func (s *state) remote(instr ssa.CallInstruction, obj *types.Func, how string) *
 // types, keyed by FullName, for the packages above that reach them through
 // an interface without seeing the type (reach.ImplsFact).
 type HiddenFact struct {
-	Methods []HiddenMethod // in key order
-}
-
-// HiddenMethod is one method of a HiddenFact.
-type HiddenMethod struct {
-	Key  string
-	Fact Fact
+	Methods chains.KeyedFacts[Fact] // in key order
 }
 
 func (*HiddenFact) AFact() {}
 
-func (f *HiddenFact) String() string {
-	var parts []string
-	for _, m := range f.Methods {
-		parts = append(parts, m.Key+": "+m.Fact.String())
-	}
-	return "hidden(" + strings.Join(parts, "; ") + ")"
-}
+func (f *HiddenFact) String() string { return f.Methods.String() }
 
 // remoteTarget is the op of a call that reaches t, a function of another
 // package, when it is heavy: by its object, or, for a method of a type this
@@ -334,11 +321,10 @@ func (s *state) remoteTarget(instr ssa.CallInstruction, t reach.Target) *Op {
 	if !s.pass.ImportPackageFact(p, &hf) {
 		return nil
 	}
-	i := sort.Search(len(hf.Methods), func(i int) bool { return hf.Methods[i].Key >= t.Key })
-	if i == len(hf.Methods) || hf.Methods[i].Key != t.Key {
+	f, ok := hf.Methods.Find(t.Key)
+	if !ok {
 		return nil
 	}
-	f := hf.Methods[i].Fact
 	return &Op{Instr: instr, Pos: ssax.Pos(instr), Kind: f.Reason, Why: f.Why, What: chains.Last(f.Chain), Via: t.Name, How: t.How, Remote: f.Chain}
 }
 

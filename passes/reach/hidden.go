@@ -227,18 +227,10 @@ func lookupFunc(p *types.Package, full string) *types.Func {
 }
 
 // Package returns the package of that path among this package and those it
-// imports, or nil.
+// imports outside the standard library (where hidden types live), or nil.
 func (r *Result) Package(path string) *types.Package {
 	if r.pkgs == nil {
 		r.collectPkgs()
-	}
-	if r.pass.Pkg.Path() == path {
-		return r.pass.Pkg
-	}
-	for _, p := range r.pass.Pkg.Imports() {
-		if p.Path() == path {
-			return p
-		}
 	}
 	for _, p := range r.pkgs {
 		if p.Path() == path {

@@ -412,19 +412,15 @@ func (r *Result) summarise(fn *ssa.Function, calls []ssa.CallInstruction) bool {
 				return
 			}
 			g := mc.Fn.(*ssa.Function)
-			for k, km := range r.runs[g] {
-				fv, ok := k.(*ssa.FreeVar)
-				if !ok {
+			for i, fv := range g.FreeVars {
+				km := r.runs[g][fv]
+				if km == 0 || i >= len(mc.Bindings) {
 					continue
 				}
-				for i, x := range g.FreeVars {
-					if x == fv && i < len(mc.Bindings) {
-						if m == Async {
-							km = Async
-						}
-						mark(bound(mc.Bindings[i]), km)
-					}
+				if m == Async {
+					km = Async
 				}
+				mark(bound(mc.Bindings[i]), km)
 			}
 		}
 		if !isMakeClosure(ci.Common().Value) {
@@ -497,36 +493,23 @@ func (r *Result) eachRun(ci ssa.CallInstruction, f func(v ssa.Value, m Mode, des
 		}
 	}
 	// A function of this package (or closure) whose summary is known.
-	for _, g := range r.calleesOf(call) {
+	if g := r.localCallee(call); g != nil && len(r.runs[g]) > 0 {
+		// In the order of the parameters, then the free variables, so
+		// that what a call launches comes out the same on every run.
 		sum := r.runs[g]
-		if len(sum) == 0 {
-			continue
-		}
-		mc, _ := ssax.Strip(call.Value).(*ssa.MakeClosure)
-		for k, m := range sum {
-			var actual ssa.Value
-			switch k := k.(type) {
-			case *ssa.Parameter:
-				for i, p := range g.Params {
-					if p == k && i < len(call.Args) {
-						actual = call.Args[i]
-					}
-				}
-			case *ssa.FreeVar:
-				if mc == nil || mc.Fn != g {
-					continue
-				}
-				for i, fv := range g.FreeVars {
-					if fv == k && i < len(mc.Bindings) {
-						actual = mc.Bindings[i]
-					}
-				}
-				if a, ok := actual.(*ssa.Alloc); ok {
-					actual = ssax.SingleStore(a)
-				}
+		desc, obj := ssax.FuncName(g, r.pass.Pkg), ssax.FuncObject(g)
+		for i, p := range g.Params {
+			if m := sum[p]; m != 0 && i < len(call.Args) {
+				f(call.Args[i], m, desc, obj, 0)
 			}
-			if actual != nil {
-				f(actual, m, ssax.FuncName(g, r.pass.Pkg), ssax.FuncObject(g), 0)
+		}
+		if mc, ok := ssax.Strip(call.Value).(*ssa.MakeClosure); ok && mc.Fn == g {
+			for i, fv := range g.FreeVars {
+				if m := sum[fv]; m != 0 && i < len(mc.Bindings) {
+					if v := bound(mc.Bindings[i]); v != nil {
+						f(v, m, desc, obj, 0)
+					}
+				}
 			}
 		}
 		return
@@ -566,19 +549,20 @@ func runsOnce(obj *types.Func) bool {
 	return false
 }
 
-// calleesOf returns the functions of this package a non-invoke call runs
-// by name or closure.
-func (r *Result) calleesOf(call *ssa.CallCommon) []*ssa.Function {
-	if fn := call.StaticCallee(); fn != nil {
-		if o := fn.Origin(); o != nil {
-			fn = o
-		}
-		if r.local[fn] {
-			return []*ssa.Function{fn}
-		}
+// localCallee returns the function of this package (or closure) that a
+// non-invoke call runs by name, or nil.
+func (r *Result) localCallee(call *ssa.CallCommon) *ssa.Function {
+	fn := call.StaticCallee()
+	if fn == nil {
 		return nil
 	}
-	return nil
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if !r.local[fn] {
+		return nil
+	}
+	return fn
 }
 
 // Launched returns the function values that instr starts on new
@@ -688,7 +672,7 @@ func (r *Result) valueTargets(v ssa.Value, depth int) []Target {
 		return nil
 	}
 	if fs := ssax.FuncValues(v); fs != nil {
-		return r.funcTargets(fs, "")
+		return r.funcTargets(fs)
 	}
 	c := ssax.Canon(v)
 	if k := loadKey(c); k != nil {
@@ -800,13 +784,13 @@ func (r *Result) storedTargets(k any, depth int) []Target {
 	return r.bounded(out)
 }
 
-func (r *Result) funcTargets(fs []*ssa.Function, how string) []Target {
+func (r *Result) funcTargets(fs []*ssa.Function) []Target {
 	out := make([]Target, 0, len(fs))
 	for _, f := range fs {
 		if o := f.Origin(); o != nil {
 			f = o
 		}
-		out = append(out, Target{Fn: f, Obj: ssax.FuncObject(f), How: how})
+		out = append(out, Target{Fn: f, Obj: ssax.FuncObject(f)})
 	}
 	return r.bounded(out)
 }

@@ -89,11 +89,11 @@ func countedBound(e, header *ssa.BasicBlock) ssa.Value {
 		return nil
 	}
 	iv, bound, op := cmp.X, cmp.Y, cmp.Op
-	phi := induction(iv, header)
+	phi := Induction(iv, header)
 	if phi == nil {
 		iv, bound = cmp.Y, cmp.X
 		op = Mirror(op)
-		if phi = induction(iv, header); phi == nil {
+		if phi = Induction(iv, header); phi == nil {
 			return nil
 		}
 	}
@@ -119,14 +119,11 @@ func isZero(c *ssa.Const) bool {
 }
 
 // Induction returns the loop variable of the loop with this header that v
-// is, as induction does, or nil.
-func Induction(v ssa.Value, header *ssa.BasicBlock) *ssa.Phi { return induction(v, header) }
-
-// induction returns the loop variable that v is: a phi of the loop header
+// is, or nil: a phi of the loop header
 // that the loop steps by a constant (i++, i -= 2), or that phi plus or minus
 // a constant (the rotated test of a range over an int compares the next
 // value). A phi that the loop recomputes otherwise is no counter.
-func induction(v ssa.Value, header *ssa.BasicBlock) *ssa.Phi {
+func Induction(v ssa.Value, header *ssa.BasicBlock) *ssa.Phi {
 	if b, ok := v.(*ssa.BinOp); ok && (b.Op == token.ADD || b.Op == token.SUB) {
 		if _, ok := b.Y.(*ssa.Const); ok {
 			v = b.X
