@@ -56,7 +56,9 @@ var raceCorpusSkip = map[string]bool{"cgo_test.go": true, "synctest_test.go": tr
 
 // RaceCorpusDir is where the corpus is in the Go installation that runs
 // this code.
-func RaceCorpusDir() string { return filepath.Join(runtime.GOROOT(), "src", "runtime", "race", "testdata") }
+func RaceCorpusDir() string {
+	return filepath.Join(runtime.GOROOT(), "src", "runtime", "race", "testdata")
+}
 
 // RaceCorpus runs corefit (a binary built by BuildCorefit) on a copy of
 // the race corpus made in dir, and scores sharedstate's diagnostics.

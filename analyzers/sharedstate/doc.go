@@ -96,9 +96,19 @@
 //
 //	go run ./cmd/corefit-bench -pairs '^sharedstate/' -procs 1,2,4
 //
+// Memory includes elements: a[1] and a[1] overlap, a[0] and a[1] do not,
+// and a range over a slice, copy into or out of it, a conversion to string
+// and a copy of a whole array or struct touch every element and field;
+// two elements at indices not known (out[i] written by each goroutine) are
+// taken as distinct. Closing a channel writes it and sending on it reads
+// it: a close that may run with a send is reported (a send on a closed
+// channel panics). The spawner's code that never runs (a branch on a
+// constant, a loop whose test fails on entry) is not paired, and the
+// goroutine that acts on the count an atomic add returned (the last one
+// out) acts after the others.
+//
 // Limitations, chosen to stay quiet when unsure: every wait counts as
-// ordering, whatever it waits for; element accesses (s[i], arrays) are not
-// followed; a goroutine's accesses count only through the functions it calls
+// ordering, whatever it waits for; a goroutine's accesses count only through the functions it calls
 // statically (not through interfaces or function values it is given), but
 // the goroutine itself may be started by a launcher of the program (a
 // function that starts its function-typed argument, s.startGoRoutine(f), in

@@ -174,10 +174,13 @@ const (
 // a root, past which the spawner works on a new object.
 func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruction]int {
 	out := make(map[ssa.Instruction]int)
-	seen := make(map[*ssa.BasicBlock]bool)
+	// Edges, not blocks: a branch decided by a constant on a block's
+	// entry from one predecessor (a loop's first test) may go the other
+	// way from another.
+	seen := make(map[[2]*ssa.BasicBlock]bool)
 	barrierFn := c.deferWaits(l.Spawner())
-	var walk func(b *ssa.BasicBlock, from int)
-	walk = func(b *ssa.BasicBlock, from int) {
+	var walk func(b *ssa.BasicBlock, from int, pred *ssa.BasicBlock)
+	walk = func(b *ssa.BasicBlock, from int, pred *ssa.BasicBlock) {
 		for _, instr := range b.Instrs[from:] {
 			if instr == stop {
 				return
@@ -191,17 +194,20 @@ func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruct
 			}
 			out[instr] = full
 		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				walk(s, 0)
+		if from > 0 {
+			pred = nil // the launch's block: its phis are past
+		}
+		for _, s := range ssax.Succs(b, pred) {
+			if e := [2]*ssa.BasicBlock{b, s}; !seen[e] {
+				seen[e] = true
+				walk(s, 0, b)
 			}
 		}
 	}
 	b := l.Instr.Block()
 	for i, instr := range b.Instrs {
 		if instr == l.Instr {
-			walk(b, i+1)
+			walk(b, i+1, nil)
 			break
 		}
 	}
@@ -246,7 +252,7 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			continue
 		}
 		for _, sa := range concurrent {
-			if sa.Term != ga.Term || !conflict(ga, sa) {
+			if !locks.Overlap(sa.Term, ga.Term) || !conflict(ga, sa) {
 				continue
 			}
 			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
@@ -335,7 +341,7 @@ func (c *checker) checkInstances(g *goroutine, reach map[ssa.Instruction]int) {
 				continue
 			}
 			for _, b := range g.acc[i:] {
-				if b.AfterPeerWait || b.Term != a.Term || !conflict(a, b) || writes && !(a.Op.IsWrite() && b.Op.IsWrite()) {
+				if b.AfterPeerWait || !locks.Overlap(b.Term, a.Term) || !conflict(a, b) || writes && !(a.Op.IsWrite() && b.Op.IsWrite()) {
 					continue
 				}
 				w, o := a, b
@@ -355,7 +361,7 @@ func (c *checker) checkPair(g1, g2 *goroutine) {
 			continue
 		}
 		for _, b := range g2.acc {
-			if b.AfterWait || b.Term != a.Term || !conflict(a, b) {
+			if b.AfterWait || !locks.Overlap(b.Term, a.Term) || !conflict(a, b) {
 				continue
 			}
 			w, o := b, a
@@ -560,16 +566,23 @@ const (
 	kindField   = "field"
 	kindGlobal  = "package variable"
 	kindVar     = "variable"
+	kindChan    = "channel"
+	kindElem    = "element"
 )
 
 func kindOf(a, b shared.Access) string {
 	switch {
+	case a.Op == shared.Close || b.Op == shared.Close:
+		return kindChan
 	case a.Op == shared.Inc || b.Op == shared.Inc:
 		return kindCounter
 	case a.Op == shared.MapRead || a.Op == shared.MapWrite:
 		return kindMap
 	case a.Op == shared.Append || b.Op == shared.Append || isSlice(a.Type):
 		return kindSlice
+	}
+	if i := strings.LastIndexByte(a.Term.Path, '#'); i >= 0 && !strings.ContainsAny(a.Term.Path[i:], ".@") {
+		return kindElem
 	}
 	if _, _, ok := a.Term.Parent(); ok {
 		return kindField
@@ -595,6 +608,10 @@ func verb(op shared.Op) string {
 		return "appended to"
 	case shared.Write, shared.MapWrite:
 		return "written"
+	case shared.Send:
+		return "sent on"
+	case shared.Close:
+		return "closed"
 	}
 	return "read"
 }
@@ -605,6 +622,11 @@ func consequence(a, b shared.Access) string {
 		return "mixing atomic and plain access is still a race; use atomic operations (or an atomic type) for every access"
 	}
 	switch kindOf(a, b) {
+	case kindChan:
+		if a.Op == shared.Close && b.Op == shared.Close {
+			return "closing a closed channel panics; close it once, with sync.Once or in the one goroutine that owns it"
+		}
+		return "a send on a closed channel panics; close the channel in its sender, or after every sender is done (wg.Wait, then close)"
 	case kindCounter:
 		return "updates are lost; guard it with a sync.Mutex or use atomic.Int64"
 	case kindMap:

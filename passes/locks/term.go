@@ -23,6 +23,12 @@ import (
 //	.f   field f of the struct the path so far points to
 //	@    the value held in the cell the path so far names (a load)
 //	[]   the contents of the map the path so far is
+//	#N   element N (a constant index) of the array or slice the path so
+//	     far is or points to
+//	#?   an element at an index not known
+//	#*   every element (a loop over all of them, copy, a conversion)
+//	!    the state of the channel the path so far is (close writes it,
+//	     send and len read it)
 //
 // A Term is comparable and may be used as a map key.
 type Term struct {
@@ -53,7 +59,95 @@ func (t Term) String() string {
 
 // PathString renders a term's path as Go source would: ".next.val".
 func PathString(path string) string {
-	return strings.NewReplacer("@", "", "[]", "").Replace(path)
+	var b strings.Builder
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; c {
+		case '@', '!', '[', ']':
+			// loads, channel state and map contents read as the
+			// variable itself
+		case '#':
+			j := i + 1
+			for j < len(path) && path[j] != '.' && path[j] != '@' && path[j] != '#' && path[j] != '[' && path[j] != '!' {
+				j++
+			}
+			switch k := path[i+1 : j]; k {
+			case "*":
+			case "?":
+				b.WriteString("[i]")
+			default:
+				b.WriteString("[" + k + "]")
+			}
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Overlap reports whether two terms may name overlapping memory: equal
+// terms, a variable or struct and a field or element inside it (a copy of
+// the whole struct and a write of one field), and elements that may be the
+// same: equal constant indices, or every element and any one. Two
+// elements at indices not known are taken as distinct (out[i] written by
+// each goroutine of a loop).
+func Overlap(a, b Term) bool {
+	if a.Root != b.Root {
+		return false
+	}
+	if a.Path == b.Path && !strings.Contains(a.Path, "#?") {
+		return true
+	}
+	p, q := a.Path, b.Path
+	for {
+		i := strings.IndexByte(p, '#')
+		j := strings.IndexByte(q, '#')
+		if i < 0 || j < 0 || i != j || p[:i] != q[:j] {
+			break
+		}
+		ki, ri := elemStep(p[i+1:])
+		kj, rj := elemStep(q[j+1:])
+		if ki != kj && ki != "*" && kj != "*" || ki == "?" && kj == "?" {
+			return false
+		}
+		p, q = ri, rj
+	}
+	if p == q {
+		return true
+	}
+	short, long := p, q
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	// One contains the other by value: the rest holds no load (a
+	// pointer's target is other memory) and no map contents.
+	if !strings.HasPrefix(long, short) {
+		return false
+	}
+	rest := long[len(short):]
+	return (rest[0] == '.' || rest[0] == '#') && !strings.ContainsAny(rest, "@[!")
+}
+
+// elemStep splits the index of an element step from the path after it.
+func elemStep(p string) (string, string) {
+	j := 0
+	for j < len(p) && p[j] != '.' && p[j] != '@' && p[j] != '#' && p[j] != '[' && p[j] != '!' {
+		j++
+	}
+	return p[:j], p[j:]
+}
+
+// ElemIndex returns the step of an element at index idx: #N for a
+// constant, #* for the counter of a loop from the start (a range over the
+// slice), #? otherwise.
+func ElemIndex(idx ssa.Value) string {
+	if c, ok := idx.(*ssa.Const); ok && c.Value != nil {
+		return "#" + c.Value.ExactString()
+	}
+	if ssax.WholeRange(idx) {
+		return "#*"
+	}
+	return "#?"
 }
 
 // RootName names a root value: the variable, parameter or global it is.
@@ -91,8 +185,9 @@ const maxDepth = 16
 
 // Addr returns the term of the cell that the address addr points to: a
 // variable (an Alloc or a Global), a field (&x.f), or the object a pointer
-// refers to. Element addresses (&s[i]) have no term: accesses to distinct
-// elements do not conflict, and which element is which is not followed.
+// refers to. An element address (&s[i]) names the element by its index
+// when the index is a constant (#N), as every element in a loop over all of
+// them (#*), and as an element not known (#?) otherwise: see Overlap.
 func Addr(addr ssa.Value) (Term, bool) { return addrTerm(addr, 0) }
 
 // Value returns the term of the object a pointer, map or channel value
@@ -115,7 +210,11 @@ func addrTerm(v ssa.Value, depth int) (Term, bool) {
 		}
 		return base.Append("." + f.Name()), true
 	case *ssa.IndexAddr:
-		return Term{}, false
+		base, ok := valueTerm(x.X, depth+1)
+		if !ok {
+			return Term{}, false
+		}
+		return base.Append(ElemIndex(x.Index)), true
 	default:
 		return valueTerm(x, depth+1)
 	}
@@ -148,10 +247,8 @@ func valueTerm(v ssa.Value, depth int) (Term, bool) {
 			return Term{}, false
 		}
 		return c.Append("@"), true
-	case *ssa.FieldAddr:
+	case *ssa.FieldAddr, *ssa.IndexAddr:
 		return addrTerm(x, depth+1)
-	case *ssa.IndexAddr:
-		return Term{}, false
 	case *ssa.Const:
 		return Term{}, false
 	}

@@ -8,9 +8,9 @@
 //     function makes, itself or through the functions it calls (in this
 //     package directly, in others through an AccessFact), each with the
 //     locks held (from the locks pass), whether atomic, and whether a wait
-//     precedes it. Element accesses (s[i]) are left out: goroutines that
-//     write distinct elements do not conflict, and which element is which is
-//     not followed.
+//     precedes it. Elements are named by their index when it is a constant
+//     (see locks.Overlap); builtins count (copy, delete, clear, len of a
+//     map, close and send on a channel), and conversions of a slice.
 //   - Waits: channel operations, select, WaitGroup.Wait, errgroup.Wait,
 //     Cond.Wait, Once.Do, atomic loads and compare-and-swaps, calls of
 //     unknown function values, and calls of functions that do any of these
@@ -67,9 +67,11 @@ const (
 	Append      // s = append(s, ...): a write of a slice header
 	MapRead     // m[k], range m
 	MapWrite    // m[k] = v, delete(m, k), clear(m)
+	Send        // ch <- v: a read of the channel's state
+	Close       // close(ch): a write of the channel's state
 )
 
-var opNames = [...]string{Read: "read", Write: "write", Inc: "inc", Append: "append", MapRead: "mapread", MapWrite: "mapwrite"}
+var opNames = [...]string{Read: "read", Write: "write", Inc: "inc", Append: "append", MapRead: "mapread", MapWrite: "mapwrite", Send: "send", Close: "close"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -79,7 +81,7 @@ func (o Op) String() string {
 }
 
 // IsWrite reports whether o writes.
-func (o Op) IsWrite() bool { return o != Read && o != MapRead }
+func (o Op) IsWrite() bool { return o != Read && o != MapRead && o != Send }
 
 // Access is one read or write.
 type Access struct {
@@ -284,13 +286,27 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 			t, ok := locks.Value(x.X)
 			add(t.Append("[]"), ok, MapRead, false, x.X.Type())
 		}
+	case *ssa.Send:
+		t, ok := locks.Value(x.Chan)
+		add(t.Append("!"), ok, Send, false, x.Chan.Type())
+	case *ssa.Select:
+		for _, st := range x.States {
+			if st.Dir == types.SendOnly {
+				t, ok := locks.Value(st.Chan)
+				add(t.Append("!"), ok, Send, false, st.Chan.Type())
+			}
+		}
+	case *ssa.Convert:
+		// string(b), string(runes): the conversion reads every
+		// element.
+		if isSlice(x.X.Type()) {
+			t, ok := locks.Value(x.X)
+			add(t.Append("#*"), ok, Read, false, x.X.Type())
+		}
 	case *ssa.Call:
 		call := &x.Call
 		if b, ok := call.Value.(*ssa.Builtin); ok {
-			if (b.Name() == "delete" || b.Name() == "clear") && len(call.Args) > 0 && isMap(call.Args[0].Type()) {
-				t, ok := locks.Value(call.Args[0])
-				add(t.Append("[]"), ok, MapWrite, false, call.Args[0].Type())
-			}
+			builtinAccesses(b.Name(), call.Args, add)
 			return out
 		}
 		if op, addr, ok := atomicOp(call); ok {
@@ -301,6 +317,60 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 		out = r.calleeAccesses(out, x)
 	}
 	return out
+}
+
+// builtinAccesses adds the memory a builtin's call touches: a map's
+// contents (delete, clear, len), a channel's state (close writes it),
+// every element of a slice (copy, append's second
+// operand).
+func builtinAccesses(name string, args []ssa.Value, add func(locks.Term, bool, Op, bool, types.Type)) {
+	if len(args) == 0 {
+		return
+	}
+	a := args[0]
+	switch name {
+	case "delete", "clear", "len":
+		if isMap(a.Type()) {
+			t, ok := locks.Value(a)
+			op := MapWrite
+			if name == "len" {
+				op = MapRead
+			}
+			add(t.Append("[]"), ok, op, false, a.Type())
+		}
+	}
+	switch name {
+	case "close":
+		// (len and cap of a channel do not race with close.)
+		if isChan(a.Type()) {
+			t, ok := locks.Value(a)
+			add(t.Append("!"), ok, Close, false, a.Type())
+		}
+	case "copy":
+		if len(args) == 2 {
+			t, ok := locks.Value(args[0])
+			add(t.Append("#*"), ok, Write, false, args[0].Type())
+			if isSlice(args[1].Type()) {
+				t, ok := locks.Value(args[1])
+				add(t.Append("#*"), ok, Read, false, args[1].Type())
+			}
+		}
+	case "append":
+		if len(args) == 2 && isSlice(args[1].Type()) {
+			t, ok := locks.Value(args[1])
+			add(t.Append("#*"), ok, Read, false, args[1].Type())
+		}
+	}
+}
+
+func isSlice(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Slice)
+	return ok
+}
+
+func isChan(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }
 
 // direct makes the Access of an instruction of fn itself.
@@ -446,9 +516,21 @@ func (r *Result) IsWait(instr ssa.Instruction) bool {
 	case *ssa.Defer:
 		return r.callWaits(&x.Call)
 	case *ssa.Call:
-		return r.callWaits(&x.Call)
+		return r.callWaits(&x.Call) || atomicAddTested(x)
 	}
 	return false
+}
+
+// atomicAddTested reports whether an atomic add's result is used: the
+// goroutine that sees the count it waited for (if atomic.AddInt32(&n, -1)
+// == 0, the last one) acts after the others' adds, as after a wait.
+func atomicAddTested(call *ssa.Call) bool {
+	obj := ssax.Callee(&call.Call)
+	if _, _, ok := atomicOp(&call.Call); !ok || obj == nil || !strings.HasPrefix(obj.Name(), "Add") {
+		return false
+	}
+	refs := call.Referrers()
+	return refs != nil && len(*refs) > 0
 }
 
 func (r *Result) callWaits(call *ssa.CallCommon) bool {

@@ -189,3 +189,37 @@ func loopBody(h *ssa.BasicBlock, latches []*ssa.BasicBlock) map[*ssa.BasicBlock]
 	}
 	return body
 }
+
+// WholeRange reports whether idx counts up by one from the start of a
+// loop: a range over a slice or array, or for i := 0; ...; i++. An index
+// that is such a counter visits every element (taken as all of them; a
+// loop over a part starts elsewhere or offsets the counter).
+func WholeRange(idx ssa.Value) bool {
+	v := idx
+	if b, ok := v.(*ssa.BinOp); ok && (b.Op == token.ADD || b.Op == token.SUB) {
+		if _, ok := b.Y.(*ssa.Const); ok {
+			v = b.X
+		}
+	}
+	phi, ok := v.(*ssa.Phi)
+	if !ok || Induction(idx, phi.Block()) != phi {
+		return false
+	}
+	c, ok := start(phi, phi.Block()).(*ssa.Const)
+	if !ok || c.Value == nil {
+		return false
+	}
+	s := c.Value.ExactString()
+	if s != "0" && s != "-1" {
+		return false
+	}
+	for i, e := range phi.Edges {
+		if !phi.Block().Dominates(phi.Block().Preds[i]) {
+			continue
+		}
+		if step := e.(*ssa.BinOp); step.Op != token.ADD || step.Y.(*ssa.Const).Value.ExactString() != "1" {
+			return false
+		}
+	}
+	return true
+}
