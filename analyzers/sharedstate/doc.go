@@ -30,9 +30,16 @@
 // at the same time:
 //
 //   - a goroutine and the function that starts it, between the launch and
-//     the next wait of that function (a channel operation, select,
-//     WaitGroup.Wait, errgroup.Wait, a Lock, Once.Do, an atomic load, a call
-//     that does any of these or of an unknown function value);
+//     the next join of that function or a Lock: a wait that may wait for the
+//     goroutine (WaitGroup.Wait, errgroup.Wait, a receive from a channel
+//     the goroutine sends on or closes, a send on a channel it receives
+//     from, a call given a channel or synchroniser, a call that does any
+//     of these or of an unknown function value). A receive from another
+//     channel or a timer, or a call that waits on its own things (an HTTP
+//     request), is no join; in a select, only the branches of the cases that
+//     receive from the goroutine's channels are joined (the timeout's is
+//     not). The goroutine's accesses count until its first wait, but a send
+//     on a buffered channel is no wait for it;
 //   - two instances of a function started in a loop (go, errgroup.Group.Go
 //     without SetLimit, WaitGroup.Go, parallel subtests), on memory made
 //     outside the loop;
@@ -107,8 +114,11 @@
 // goroutine that acts on the count an atomic add returned (the last one
 // out) acts after the others.
 //
-// Limitations, chosen to stay quiet when unsure: every wait counts as
-// ordering, whatever it waits for; a goroutine's accesses count only through the functions it calls
+// Limitations, chosen to stay quiet when unsure: a receive from a channel
+// a call returns (ctx.Done()) counts as a join, and so does a send on a
+// buffered channel the goroutine receives from (a semaphore); in the
+// goroutine, every wait but a buffered send counts as ordering what
+// follows, whatever it waits for; a goroutine's accesses count only through the functions it calls
 // statically (not through interfaces or function values it is given), but
 // the goroutine itself may be started by a launcher of the program (a
 // function that starts its function-typed argument, s.startGoRoutine(f), in

@@ -52,6 +52,9 @@ type checker struct {
 	callers      map[*ssa.Function][]ssa.CallInstruction
 	runLocked    map[*ssa.Function]bool
 	names        map[token.Pos]string // assignedName's index
+	// cur is the goroutine whose launch reach walks from: which waits
+	// join it depends on what it sends on and closes.
+	cur *goroutine
 }
 
 // reportKey identifies a diagnostic: one per memory location and place.
@@ -112,6 +115,7 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		if g == nil || len(g.acc) == 0 {
 			continue
 		}
+		c.cur = g
 		reach := c.reach(l, nil)
 		c.checkInstances(g, reach)
 		if l.Kind == shared.Handler {
@@ -169,7 +173,7 @@ const (
 )
 
 // reach returns the instructions of the spawner that may run after the launch
-// and before any wait or lock, following the control flow (around loops
+// and before a join (see joins.go) or lock, following the control flow (around loops
 // too). When stop is not nil, the walk also ends at stop: the definition of
 // a root, past which the spawner works on a new object.
 func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruction]int {
@@ -185,7 +189,7 @@ func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruct
 			if instr == stop {
 				return
 			}
-			if c.res.IsWait(instr) || c.res.IsAcquire(instr) {
+			if c.res.IsAcquire(instr) || c.res.IsWait(instr) && c.joins(instr) {
 				out[instr] = partial
 				return
 			}
@@ -197,7 +201,7 @@ func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruct
 		if from > 0 {
 			pred = nil // the launch's block: its phis are past
 		}
-		for _, s := range ssax.Succs(b, pred) {
+		for _, s := range c.joinSuccs(b, ssax.Succs(b, pred)) {
 			if e := [2]*ssa.BasicBlock{b, s}; !seen[e] {
 				seen[e] = true
 				walk(s, 0, b)
@@ -332,6 +336,9 @@ func (c *checker) checkInstances(g *goroutine, reach map[ssa.Instruction]int) {
 		if loop == nil || reach[l.Instr] == 0 {
 			return
 		}
+		if n, ok := ssax.ConstInt(loop.Bound); loop.Bound != nil && ok && n <= 1 {
+			return // a loop that runs once starts one goroutine
+		}
 	}
 	// Two writes first: they make the better message (concurrent map
 	// writes), and a location is reported once.
@@ -416,7 +423,7 @@ func (c *checker) loopsOf(fn *ssa.Function) []*ssax.Loop {
 // conflict reports whether two accesses to the same memory race: one writes,
 // they are not both atomic, and no lock excludes one from the other.
 func conflict(a, b shared.Access) bool {
-	if !a.Op.IsWrite() && !b.Op.IsWrite() {
+	if a.Op == shared.Recv || b.Op == shared.Recv || !a.Op.IsWrite() && !b.Op.IsWrite() {
 		return false
 	}
 	if a.Atomic && b.Atomic {
@@ -490,9 +497,9 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 		switch kind {
 		case spawnerPair:
 			if at.Instr.Parent() == l.Spawner() {
-				when = fmt.Sprintf("%s by the function that starts a goroutine and %s in that goroutine, after %s and before any wait,", verb(at.Op), verb(other.Op), l.Desc)
+				when = fmt.Sprintf("%s by the function that starts a goroutine and %s in that goroutine, after %s and before it waits for the goroutine,", verb(at.Op), verb(other.Op), l.Desc)
 			} else {
-				when = fmt.Sprintf("%s in a goroutine and %s by the function that starts it, after %s and before any wait,", verb(at.Op), verb(other.Op), l.Desc)
+				when = fmt.Sprintf("%s in a goroutine and %s by the function that starts it, after %s and before it waits for the goroutine,", verb(at.Op), verb(other.Op), l.Desc)
 			}
 		case instancePair:
 			who := "goroutines started in a loop"

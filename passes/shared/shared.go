@@ -69,9 +69,10 @@ const (
 	MapWrite    // m[k] = v, delete(m, k), clear(m)
 	Send        // ch <- v: a read of the channel's state
 	Close       // close(ch): a write of the channel's state
+	Recv        // <-ch: no conflict with anything, recorded for what it orders
 )
 
-var opNames = [...]string{Read: "read", Write: "write", Inc: "inc", Append: "append", MapRead: "mapread", MapWrite: "mapwrite", Send: "send", Close: "close"}
+var opNames = [...]string{Read: "read", Write: "write", Inc: "inc", Append: "append", MapRead: "mapread", MapWrite: "mapwrite", Send: "send", Close: "close", Recv: "recv"}
 
 func (o Op) String() string {
 	if int(o) < len(opNames) {
@@ -81,7 +82,7 @@ func (o Op) String() string {
 }
 
 // IsWrite reports whether o writes.
-func (o Op) IsWrite() bool { return o != Read && o != MapRead && o != Send }
+func (o Op) IsWrite() bool { return o != Read && o != MapRead && o != Send && o != Recv }
 
 // Access is one read or write.
 type Access struct {
@@ -194,7 +195,11 @@ func (r *Result) Accesses(fn *ssa.Function) []Access {
 	r.running[0][fn] = true
 	defer delete(r.running[0], fn)
 	var out []Access
+	live := ssax.Live(fn)
 	for _, b := range fn.Blocks {
+		if !live[b] {
+			continue // behind a branch a constant closes
+		}
 		for _, instr := range b.Instrs {
 			out = r.instrAccesses(out, instr)
 		}
@@ -269,9 +274,13 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 		}
 		add(t, ok, storeOp(x, t), false, x.Val.Type())
 	case *ssa.UnOp:
-		if x.Op == token.MUL {
+		switch x.Op {
+		case token.MUL:
 			t, ok := locks.Addr(x.X)
 			add(t, ok, Read, false, x.Type())
+		case token.ARROW:
+			t, ok := locks.Value(x.X)
+			add(t.Append("!"), ok, Recv, false, x.X.Type())
 		}
 	case *ssa.MapUpdate:
 		t, ok := locks.Value(x.Map)
@@ -291,10 +300,12 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 		add(t.Append("!"), ok, Send, false, x.Chan.Type())
 	case *ssa.Select:
 		for _, st := range x.States {
+			op := Recv
 			if st.Dir == types.SendOnly {
-				t, ok := locks.Value(st.Chan)
-				add(t.Append("!"), ok, Send, false, st.Chan.Type())
+				op = Send
 			}
+			t, ok := locks.Value(st.Chan)
+			add(t.Append("!"), ok, op, false, st.Chan.Type())
 		}
 	case *ssa.Convert:
 		// string(b), string(runes): the conversion reads every
@@ -621,9 +632,25 @@ func (r *Result) afterWait(fn *ssa.Function) map[ssa.Instruction]bool {
 	if m, ok := r.afterW[fn]; ok {
 		return m
 	}
-	m := after(fn, r.IsWait)
+	m := after(fn, func(instr ssa.Instruction) bool { return r.IsWait(instr) && !bufferedSend(instr) })
 	r.afterW[fn] = m
 	return m
+}
+
+// bufferedSend reports whether instr sends on a channel made with a
+// buffer: the send need not wait for the receiver, so what follows it is
+// not ordered after anything the receiver did.
+func bufferedSend(instr ssa.Instruction) bool {
+	s, ok := instr.(*ssa.Send)
+	if !ok {
+		return false
+	}
+	mc, ok := ssax.Canon(s.Chan).(*ssa.MakeChan)
+	if !ok {
+		return false
+	}
+	c, ok := mc.Size.(*ssa.Const)
+	return ok && c.Value != nil && c.Int64() > 0
 }
 
 func (r *Result) afterPeerWait(fn *ssa.Function) map[ssa.Instruction]bool {
@@ -657,7 +684,7 @@ func (r *Result) isPeerWait(instr ssa.Instruction, sent map[locks.Term]bool) boo
 	case *ssa.Defer:
 		return false // it runs at the exit, after every access
 	case *ssa.Call:
-		return r.callPeerWaits(&x.Call)
+		return r.CallPeerWaits(&x.Call)
 	}
 	return true
 }
@@ -666,12 +693,12 @@ func (r *Result) isPeerWait(instr ssa.Instruction, sent map[locks.Term]bool) boo
 // goroutines whatever their package: custom locks, semaphores, barriers.
 var peerWaitNames = []string{"Wait", "Lock", "RLock", "TryLock", "Acquire", "TryAcquire", "Do", "Enter", "Join", "Barrier"}
 
-// callPeerWaits reports whether a call that waits may wait for another run
+// CallPeerWaits reports whether a call that waits may wait for another run
 // of the caller: a known wait or a method named like one, an atomic
 // operation, a call given a channel, a synchroniser or a function, a call
 // of an unknown function value, or of a function of this package that
 // itself waits so.
-func (r *Result) callPeerWaits(call *ssa.CallCommon) bool {
+func (r *Result) CallPeerWaits(call *ssa.CallCommon) bool {
 	if obj := ssax.Callee(call); obj != nil {
 		if isWaitAPI(obj) {
 			return true

@@ -3,6 +3,8 @@ package ssax
 import (
 	"go/constant"
 	"go/token"
+	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -57,6 +59,9 @@ func evalConst(v ssa.Value, b, pred *ssa.BasicBlock, depth int) constant.Value {
 				if s := SingleStore(a); s != nil {
 					return evalConst(s, b, pred, depth+1)
 				}
+				if v := lastStore(x, a); v != nil {
+					return evalConst(v, b, pred, depth+1)
+				}
 			}
 		}
 		if x.Op == token.NOT {
@@ -104,4 +109,73 @@ func evalConst(v ssa.Value, b, pred *ssa.BasicBlock, depth int) constant.Value {
 		}
 	}
 	return nil
+}
+
+// lastStore returns what the load ld of the variable a reads when an
+// earlier instruction of its block stores it, or makes it (its zero
+// value), with no call in between that could write it through a pointer.
+func lastStore(ld *ssa.UnOp, a *ssa.Alloc) ssa.Value {
+	instrs := ld.Block().Instrs
+	i := slices.Index(instrs, ssa.Instruction(ld))
+	for i--; i >= 0; i-- {
+		switch x := instrs[i].(type) {
+		case *ssa.Store:
+			if x.Addr == a {
+				return x.Val
+			}
+		case *ssa.Alloc:
+			if x == a {
+				if b, ok := a.Type().(*types.Pointer).Elem().Underlying().(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsBoolean) != 0 {
+					return ssa.NewConst(zeroOf(b), b)
+				}
+				return nil
+			}
+		case ssa.CallInstruction:
+			return nil
+		}
+	}
+	return nil
+}
+
+func zeroOf(b *types.Basic) constant.Value {
+	if b.Info()&types.IsBoolean != 0 {
+		return constant.MakeBool(false)
+	}
+	return constant.MakeInt64(0)
+}
+
+// Live returns the blocks of fn that control may reach from its entry,
+// following only the branches that constants leave open (see Succs).
+func Live(fn *ssa.Function) map[*ssa.BasicBlock]bool {
+	live := make(map[*ssa.BasicBlock]bool)
+	if len(fn.Blocks) == 0 {
+		return live
+	}
+	seen := make(map[[2]*ssa.BasicBlock]bool)
+	var walk func(b, pred *ssa.BasicBlock)
+	walk = func(b, pred *ssa.BasicBlock) {
+		live[b] = true
+		for _, s := range Succs(b, pred) {
+			if e := [2]*ssa.BasicBlock{b, s}; !seen[e] {
+				seen[e] = true
+				walk(s, b)
+			}
+		}
+	}
+	walk(fn.Blocks[0], nil)
+	if fn.Recover != nil {
+		live[fn.Recover] = true
+	}
+	return live
+}
+
+// ConstInt returns the integer v is known to hold: a constant, a variable
+// stored to once with one, len or cap of a slice or channel made with a
+// constant size.
+func ConstInt(v ssa.Value) (int64, bool) {
+	c := evalConst(v, nil, nil, 0)
+	if c == nil || c.Kind() != constant.Int {
+		return 0, false
+	}
+	return constant.Int64Val(c)
 }

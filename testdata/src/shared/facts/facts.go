@@ -1,4 +1,4 @@
-package facts // want package:`members\(Bump: accesses\(read c.n; inc c.n\); Hit: accesses\(read shared/facts.hits; inc shared/facts.hits\); JoinAll: waits; Wait: waits; WaitAndCount: waits; accesses\(read c.n after wait; inc c.n after wait\)\)`
+package facts // want package:`members\(Bump: accesses\(read c.n; inc c.n\); Hit: accesses\(read shared/facts.hits; inc shared/facts.hits\); JoinAll: waits; Wait: waits; accesses\(recv ch\); WaitAndCount: waits; accesses\(read c.n after wait; inc c.n after wait\)\)`
 
 import (
 	"sync"

@@ -209,7 +209,7 @@ func capturedErr() error {
 	var err error
 	done := make(chan struct{})
 	go func() {
-		err = work() // want `captured error err is written in a goroutine and read by the function that starts it, after the go statement and before any wait, with no synchronization: one goroutine's error overwrites another's`
+		err = work() // want `captured error err is written in a goroutine and read by the function that starts it, after the go statement and before it waits for the goroutine, with no synchronization: one goroutine's error overwrites another's`
 		close(done)
 	}()
 	if err != nil {
@@ -267,7 +267,7 @@ func spawnerRace() int {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		x = 2 // want `variable x is written in a goroutine and written by the function that starts it, after the go statement and before any wait`
+		x = 2 // want `variable x is written in a goroutine and written by the function that starts it, after the go statement and before it waits for the goroutine`
 	}()
 	x = 3
 	wg.Wait()

@@ -76,7 +76,7 @@ func errgroupEarlyRead(ctx context.Context, u string) int {
 	var g errgroup.Group
 	n := 0
 	g.Go(func() error {
-		n = 1 // want `variable n is written in a goroutine and read by the function that starts it, after errgroup.Group.Go and before any wait`
+		n = 1 // want `variable n is written in a goroutine and read by the function that starts it, after errgroup.Group.Go and before it waits for the goroutine`
 		return nil
 	})
 	if n > 0 {
@@ -121,7 +121,7 @@ type poller struct {
 
 func (p *poller) start() {
 	time.AfterFunc(time.Second, func() {
-		p.n = 1 // want `field p.n is written in a goroutine and written by the function that starts it, after time.AfterFunc and before any wait`
+		p.n = 1 // want `field p.n is written in a goroutine and written by the function that starts it, after time.AfterFunc and before it waits for the goroutine`
 	})
 	p.n = 2
 }
