@@ -123,7 +123,7 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 			// handler's instances are paired.
 			continue
 		}
-		if l.Kind != shared.Subtest {
+		if l.Kind != shared.Subtest && !c.launcherWaits(l) {
 			c.checkSpawner(g, reach)
 		}
 		for _, l2 := range launches {
@@ -143,6 +143,15 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 			c.checkPair(g, g2)
 		}
 	}
+}
+
+// launcherWaits reports whether l is a call of a launcher of the program
+// that waits itself, as for the goroutine it starts (a CallWithContext that
+// returns when the function is done or the context is): what follows the
+// call is taken as joined.
+func (c *checker) launcherWaits(l *shared.Launch) bool {
+	call, ok := l.Instr.(*ssa.Call)
+	return ok && l.Kind == shared.Go && c.res.IsWait(call)
 }
 
 // goroutineOf translates a launched function's accesses into the spawner's
@@ -261,6 +270,12 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			}
 			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
 				continue // the spawner's caller may hold the goroutine's lock
+			}
+			if !ga.Op.IsWrite() && sa.NilGuarded {
+				// if t.wg == nil { t.wg = new(sync.WaitGroup) }
+				// after a goroutine that reads t.wg: it was set
+				// before, or the goroutine would not have it.
+				continue
 			}
 			if st, ok := sa.Instr.(*ssa.Store); ok && ssa.Instruction(ssaValueInstr(st.Val)) == g.launch.Instr {
 				// t = time.AfterFunc(d, func() { ... t ... }): the

@@ -21,6 +21,7 @@ package locks
 
 import (
 	"fmt"
+	"go/types"
 	"reflect"
 	"sort"
 	"strings"
@@ -603,6 +604,9 @@ func LockOp(call *ssa.CallCommon) (OpKind, Term, bool) {
 		return 0, Term{}, false
 	}
 	op, ok := lockOps[catalog.FullName(obj)]
+	if !ok && call.IsInvoke() {
+		op, ok = lockerOp(obj)
+	}
 	if !ok {
 		return 0, Term{}, false
 	}
@@ -617,6 +621,41 @@ func LockOp(call *ssa.CallCommon) (OpKind, Term, bool) {
 	}
 	t, ok := Value(recv)
 	return op, t, ok
+}
+
+// lockerOp tells the lock operation of a method of an interface that is a
+// lock by its methods: Lock() and Unlock(), and RLock() and RUnlock() for a
+// read lock (syncthing's sync.Mutex and sync.RWMutex interfaces, a
+// sync.Locker of the program's own).
+func lockerOp(m *types.Func) (OpKind, bool) {
+	sig, ok := m.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || sig.Params().Len() != 0 || sig.Results().Len() != 0 {
+		return 0, false
+	}
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok || !hasNullary(iface, "Lock") || !hasNullary(iface, "Unlock") {
+		return 0, false
+	}
+	switch m.Name() {
+	case "Lock":
+		return OpLock, true
+	case "Unlock", "RUnlock":
+		return OpUnlock, true
+	case "RLock":
+		return OpRLock, true
+	}
+	return 0, false
+}
+
+func hasNullary(iface *types.Interface, name string) bool {
+	for i := range iface.NumMethods() {
+		m := iface.Method(i)
+		if m.Name() == name {
+			sig := m.Type().(*types.Signature)
+			return sig.Params().Len() == 0 && sig.Results().Len() == 0
+		}
+	}
+	return false
 }
 
 func meet(a, b state) state {

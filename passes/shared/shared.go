@@ -111,6 +111,9 @@ type Access struct {
 	AfterPeerWait bool
 	// AfterParallel: a call of testing.T.Parallel precedes the access.
 	AfterParallel bool
+	// NilGuarded: a write made only when the memory holds nil (a lazy
+	// init, if x.f == nil { x.f = ... }).
+	NilGuarded bool
 	// Type is the type of the cell (for a map access, of the map).
 	Type types.Type
 	// Via lists the calls on the way, outermost first.
@@ -272,7 +275,11 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 				return out
 			}
 		}
-		add(t, ok, storeOp(x, t), false, x.Val.Type())
+		if ok && t.Valid() && !IsSyncType(x.Val.Type()) {
+			a := r.direct(instr, t, storeOp(x, t), false, x.Val.Type())
+			a.NilGuarded = nilGuarded(x, t)
+			out = append(out, a)
+		}
 	case *ssa.UnOp:
 		switch x.Op {
 		case token.MUL:
@@ -394,6 +401,40 @@ func (r *Result) direct(instr ssa.Instruction, t locks.Term, op Op, atomic bool,
 		AfterPeerWait: r.afterPeerWait(fn)[instr],
 		AfterParallel: r.afterParallel(fn)[instr],
 	}
+}
+
+// nilGuarded reports whether st, a store to t, is made only when t holds
+// nil: it is in the then-branch of `if x == nil` on the same memory.
+func nilGuarded(st *ssa.Store, t locks.Term) bool {
+	for b := st.Block(); b != nil; b = b.Idom() {
+		p := b.Idom()
+		if p == nil || len(p.Instrs) == 0 || len(p.Succs) != 2 {
+			continue
+		}
+		iff, ok := p.Instrs[len(p.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := iff.Cond.(*ssa.BinOp)
+		if !ok || cmp.Op != token.EQL && cmp.Op != token.NEQ {
+			continue
+		}
+		ld, ok := cmp.X.(*ssa.UnOp)
+		k, ok2 := cmp.Y.(*ssa.Const)
+		if !ok || !ok2 || !k.IsNil() || ld.Op != token.MUL {
+			continue
+		}
+		if lt, ok := locks.Addr(ld.X); !ok || lt != t {
+			continue
+		}
+		// The branch taken when the memory is nil.
+		nilSucc := p.Succs[0]
+		if cmp.Op == token.NEQ {
+			nilSucc = p.Succs[1]
+		}
+		return nilSucc.Dominates(st.Block())
+	}
+	return false
 }
 
 // storeOp tells an increment and an append from a plain assignment.
@@ -632,7 +673,11 @@ func (r *Result) afterWait(fn *ssa.Function) map[ssa.Instruction]bool {
 	if m, ok := r.afterW[fn]; ok {
 		return m
 	}
-	m := after(fn, func(instr ssa.Instruction) bool { return r.IsWait(instr) && !bufferedSend(instr) })
+	m := after(fn, func(instr ssa.Instruction) bool {
+		// A defer statement runs its call at the exit, not here.
+		_, isDefer := instr.(*ssa.Defer)
+		return !isDefer && r.IsWait(instr) && !bufferedSend(instr)
+	})
 	r.afterW[fn] = m
 	return m
 }
