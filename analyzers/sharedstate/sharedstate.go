@@ -6,7 +6,6 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -50,7 +49,6 @@ type checker struct {
 	reportedLine map[string]bool
 	funcs        []*ssa.Function
 	callers      map[*ssa.Function][]ssa.CallInstruction
-	runLocked    map[*ssa.Function]bool
 	names        map[token.Pos]string // assignedName's index
 }
 
@@ -74,7 +72,6 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		reported:     make(map[reportKey]bool),
 		reportedLine: make(map[string]bool),
 		funcs:        pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs,
-		runLocked:    make(map[*ssa.Function]bool),
 	}
 	launches := c.res.Launches()
 	if len(launches) > 0 {
@@ -249,9 +246,6 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			if sa.Term != ga.Term || !conflict(ga, sa) {
 				continue
 			}
-			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
-				continue // the spawner's caller may hold the goroutine's lock
-			}
 			if st, ok := sa.Instr.(*ssa.Store); ok && ssa.Instruction(ssaValueInstr(st.Val)) == g.launch.Instr {
 				// t = time.AfterFunc(d, func() { ... t ... }): the
 				// timer that fires before its own assignment is
@@ -274,38 +268,6 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			c.report(g.launch, spawnerPair, ga, sa)
 		}
 	}
-}
-
-// mayRunLocked reports whether fn may run with a lock held by its caller: its
-// name says so (fooLocked), a call of it in the package holds a lock, or it
-// is a closure made while a lock is held.
-func (c *checker) mayRunLocked(fn *ssa.Function) bool {
-	if v, ok := c.runLocked[fn]; ok {
-		return v
-	}
-	v := strings.Contains(strings.ToLower(fn.Name()), "locked")
-	if !v && fn.Parent() != nil {
-		v = true
-		for _, b := range fn.Parent().Blocks {
-			for _, instr := range b.Instrs {
-				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && len(c.res.Locks().Held(mc)) == 0 {
-					v = false
-				}
-			}
-		}
-	}
-	if !v {
-		if c.callers == nil {
-			c.callers = callSites(c.funcs)
-		}
-		for _, call := range c.callers[fn] {
-			if len(c.res.Locks().Held(call)) > 0 {
-				v = true
-			}
-		}
-	}
-	c.runLocked[fn] = v
-	return v
 }
 
 // checkInstances pairs the accesses of a goroutine launched in a loop with
