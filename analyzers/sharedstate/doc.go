@@ -61,7 +61,9 @@
 //
 // Quiet: accesses under a common lock (sync.Mutex, the write lock of a
 // sync.RWMutex, lock helpers that return with the lock held, deferred
-// unlocks); both atomic; an access in the goroutine after it waits (a
+// unlocks, and the lock a function's callers hold: every call in the
+// package holds it, or the doc comment says so, "must be called with c.mu
+// held", "+checklocks:mu", fooLocked); both atomic; an access in the goroutine after it waits (a
 // receive, Once.Do, ...); the function's accesses before the launch or after
 // a join; distinct elements (out[i] = v); per-iteration loop variables (Go
 // 1.22 and later, by each file's version); memory only read once shared;
@@ -72,9 +74,12 @@
 // A field that is accessed with a sibling mutex field held at most sites (at
 // least three lines, and at most half as many without it) is reported where
 // it is accessed without the mutex, as gVisor's checklocks and GCatch do.
-// Not reported: accesses on an object the function made, in functions whose
-// callers in the package all hold the lock (three calls deep) or whose name
-// says so (fooLocked, newFoo, init, reset, close, stop), in closures, under
+// Only the accesses where the function takes the mutex itself count as its
+// evidence. Not reported: accesses on an object the function made, in
+// functions whose callers in the package all hold the lock (three calls
+// deep, or passing an object they made) or whose name or doc comment says
+// so (fooLocked, newFoo, init, reset, close, stop), unless the function
+// released the lock its callers hold before the access, in closures, under
 // another lock, in functions that touch two or more of the struct's fields
 // with no lock at all (setup code, a single owner), and reads of a field
 // written under the lock by one function only (a lazy init behind a locked

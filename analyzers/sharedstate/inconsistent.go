@@ -27,8 +27,12 @@ type fieldSite struct {
 	base  locks.Term // the struct whose field it is
 	name  string     // the field's name
 	write bool
-	held  locks.Set
-	mutex string // the sibling mutex field held (for writing, when a write), or ""
+	held  locks.Set // the callers' locks included
+	// mutex is the sibling mutex field the function holds itself (for
+	// writing, when a write), or "": the evidence that the mutex guards
+	// the field. A helper that runs under its callers' lock is excused,
+	// not counted, as where the package calls it from may change.
+	mutex string
 	// hasMutex: the struct has a mutex field.
 	hasMutex bool
 }
@@ -128,6 +132,7 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		return nil, fieldSite{}, false
 	}
 	site := fieldSite{instr: instr, pos: instr.Pos(), base: base, name: f.Name(), write: write, held: c.res.Locks().Held(instr)}
+	own := c.res.Locks().OwnHeld(instr)
 	st, _ := shared.Pointee(fa.X.Type()).Underlying().(*types.Struct)
 	for i := 0; st != nil && i < st.NumFields(); i++ {
 		m := st.Field(i)
@@ -135,7 +140,7 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 			continue
 		}
 		site.hasMutex = true
-		if h, ok := site.held.Find(base.Append("." + m.Name())); ok && (!write || !h.Read) {
+		if h, ok := own.Find(base.Append("." + m.Name())); ok && (!write || !h.Read) {
 			site.mutex = m.Name()
 		}
 	}
@@ -265,6 +270,11 @@ func (c *checker) excused(s fieldSite, mutex string, callers map[*ssa.Function][
 	}
 	if madeIn(s.base.Root, fn) {
 		return true
+	}
+	if _, ok := c.res.Locks().EntryLocks(fn).Find(s.base.Append("." + mutex)); ok {
+		// Its callers hold the lock, and it released it before the
+		// access (mu.Unlock(); slow(); mu.Lock()).
+		return false
 	}
 	name := strings.ToLower(fn.Name())
 	for _, w := range []string{"locked", "nolock", "new", "init", "reset", "close", "stop"} {

@@ -50,7 +50,6 @@ type checker struct {
 	reportedLine map[string]bool
 	funcs        []*ssa.Function
 	callers      map[*ssa.Function][]ssa.CallInstruction
-	runLocked    map[*ssa.Function]bool
 	names        map[token.Pos]string // assignedName's index
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
@@ -77,7 +76,6 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		reported:     make(map[reportKey]bool),
 		reportedLine: make(map[string]bool),
 		funcs:        pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs,
-		runLocked:    make(map[*ssa.Function]bool),
 	}
 	launches := c.res.Launches()
 	if len(launches) > 0 {
@@ -268,9 +266,6 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			if !locks.Overlap(sa.Term, ga.Term) || !conflict(ga, sa) {
 				continue
 			}
-			if len(ga.Locks) > 0 && len(sa.Locks) == 0 && c.mayRunLocked(fn) {
-				continue // the spawner's caller may hold the goroutine's lock
-			}
 			if !ga.Op.IsWrite() && sa.NilGuarded {
 				// if t.wg == nil { t.wg = new(sync.WaitGroup) }
 				// after a goroutine that reads t.wg: it was set
@@ -299,38 +294,6 @@ func (c *checker) checkSpawner(g *goroutine, reach map[ssa.Instruction]int) {
 			c.report(g.launch, spawnerPair, ga, sa)
 		}
 	}
-}
-
-// mayRunLocked reports whether fn may run with a lock held by its caller: its
-// name says so (fooLocked), a call of it in the package holds a lock, or it
-// is a closure made while a lock is held.
-func (c *checker) mayRunLocked(fn *ssa.Function) bool {
-	if v, ok := c.runLocked[fn]; ok {
-		return v
-	}
-	v := strings.Contains(strings.ToLower(fn.Name()), "locked")
-	if !v && fn.Parent() != nil {
-		v = true
-		for _, b := range fn.Parent().Blocks {
-			for _, instr := range b.Instrs {
-				if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && len(c.res.Locks().Held(mc)) == 0 {
-					v = false
-				}
-			}
-		}
-	}
-	if !v {
-		if c.callers == nil {
-			c.callers = callSites(c.funcs)
-		}
-		for _, call := range c.callers[fn] {
-			if len(c.res.Locks().Held(call)) > 0 {
-				v = true
-			}
-		}
-	}
-	c.runLocked[fn] = v
-	return v
 }
 
 // checkInstances pairs the accesses of a goroutine launched in a loop with

@@ -16,7 +16,26 @@
 // A function that returns with a lock held (a lock helper) or releases a lock
 // its caller holds (an unlock helper) has an Effect, applied at its calls; an
 // effect on a lock reached from a parameter or a package variable travels to
-// other packages as an EffectFact.
+// other packages as an EffectFact. An unlock counts as the caller's only when
+// no path to it takes the lock (if doLock { mu.RLock() } ... if doLock {
+// mu.RUnlock() } releases nothing).
+//
+// The locks a function's callers hold count as held at its entry (see
+// EntryLocks): the intersection, over its calls in the package, of the
+// locks held at the call, in the function's frame (the caller's c.mu is the
+// receiver's mu), iterated to a fixed point so that chains of helpers hold
+// them too; closures called where they are made count the same way. A
+// function that may be called from out of view (exported, a method invoked
+// through an interface of the package, a function or method value, started
+// by go or deferred) has none, unless its doc comment or name says which
+// lock its caller holds: "Lock should be held", "must be called with c.mu
+// held", "caller must hold s.mu", "Assumes lock is held", gVisor's
+// "+checklocks:mu" and "+checklocksread:mu", a method named fooLocked (the
+// receiver's one mutex, or mu). Such a lock can be unlocked in the function
+// (mu.Unlock(); slow(); mu.Lock()), and is not held in between. Held
+// includes them; OwnHeld does not. Exported functions annotated so carry
+// their annotated locks to other packages in the accesses that the shared
+// pass's facts list.
 package locks
 
 import (
@@ -169,10 +188,15 @@ func (f *EffectFact) String() string {
 // Result answers which locks are held where, for the functions of the
 // package.
 type Result struct {
-	pass    *analysis.Pass
-	funcs   map[*ssa.Function]*funcLocks
-	local   map[*ssa.Function]bool
-	running map[*ssa.Function]bool
+	pass     *analysis.Pass
+	srcFuncs []*ssa.Function
+	funcs    map[*ssa.Function]*funcLocks
+	local    map[*ssa.Function]bool
+	running  map[*ssa.Function]bool
+	// entry holds the entry sets that are not empty (entries), held the
+	// lock sets computed from them.
+	entry map[*ssa.Function]state
+	held  map[*ssa.Function]*funcLocks
 }
 
 type funcLocks struct {
@@ -188,10 +212,12 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	defer ssax.Recover(pass, &err)
 	ssaRes := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
 	r := &Result{
-		pass:    pass,
-		funcs:   make(map[*ssa.Function]*funcLocks),
-		local:   make(map[*ssa.Function]bool),
-		running: make(map[*ssa.Function]bool),
+		pass:     pass,
+		srcFuncs: ssaRes.SrcFuncs,
+		funcs:    make(map[*ssa.Function]*funcLocks),
+		local:    make(map[*ssa.Function]bool),
+		running:  make(map[*ssa.Function]bool),
+		held:     make(map[*ssa.Function]*funcLocks),
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
@@ -208,13 +234,29 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	return r, nil
 }
 
-// Held returns the locks held just before instr runs.
+// Held returns the locks held just before instr runs, those its function's
+// callers hold at its entry (EntryLocks) included.
 func (r *Result) Held(instr ssa.Instruction) Set {
 	fn := instr.Parent()
-	fl := r.compute(fn)
+	fl := r.withEntry(fn)
 	if fl == nil {
 		return nil
 	}
+	return fl.setAt(r, instr)
+}
+
+// OwnHeld returns the locks held just before instr that its function took
+// itself: Held without the locks its callers hold.
+func (r *Result) OwnHeld(instr ssa.Instruction) Set {
+	fl := r.compute(instr.Parent())
+	if fl == nil {
+		return nil
+	}
+	return fl.setAt(r, instr)
+}
+
+// setAt returns the set at instr, computing its block's sets once.
+func (fl *funcLocks) setAt(r *Result, instr ssa.Instruction) Set {
 	if s, ok := fl.at[instr]; ok {
 		return s
 	}
@@ -225,6 +267,28 @@ func (r *Result) Held(instr ssa.Instruction) Set {
 		r.transfer(st, in, nil, nil)
 	}
 	return fl.at[instr]
+}
+
+// withEntry returns fn's lock sets from its entry set: those of compute
+// when its callers hold nothing.
+func (r *Result) withEntry(fn *ssa.Function) *funcLocks {
+	if fl, ok := r.held[fn]; ok {
+		return fl
+	}
+	key := fn
+	if o := fn.Origin(); o != nil {
+		key = o
+	}
+	entry := r.entries()[key]
+	if len(entry) == 0 || key != fn || len(fn.Blocks) == 0 {
+		fl := r.compute(fn)
+		r.held[fn] = fl
+		return fl
+	}
+	fl := &funcLocks{at: make(map[ssa.Instruction]Set)}
+	fl.entry, _ = r.dataflow(fn, entry, nil)
+	r.held[fn] = fl
+	return fl
 }
 
 // Effect returns what calling fn does to the caller's locks, or nil.
@@ -251,6 +315,14 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 	var exit state
 	fl.entry, exit = r.dataflow(fn, state{}, released)
 	eff := &Effect{Acquires: exit.set()}
+	if len(released) > 0 {
+		// An unlock that some path reaches with the lock taken is
+		// the function's own (if doLock { mu.RLock() } ... if doLock
+		// { mu.RUnlock() }): only a lock no path takes before the
+		// unlock is the caller's.
+		released = make(map[Term]bool)
+		r.flow(fn, state{}, released, join)
+	}
 	if len(released) > 0 {
 		// Unlocked while not held: the caller's locks. Run again
 		// with them held at entry: those still held at every return
@@ -280,6 +352,12 @@ func (r *Result) compute(fn *ssa.Function) *funcLocks {
 // set at fn's entry, and the set at every return. released, when not nil,
 // collects the locks unlocked while not held.
 func (r *Result) dataflow(fn *ssa.Function, start state, released map[Term]bool) (map[*ssa.BasicBlock]state, state) {
+	return r.flow(fn, start, released, meet)
+}
+
+// flow is dataflow with the given confluence: meet for the locks held on
+// every path, join for those held on some path.
+func (r *Result) flow(fn *ssa.Function, start state, released map[Term]bool, confluence func(a, b state) state) (map[*ssa.BasicBlock]state, state) {
 	entry := make(map[*ssa.BasicBlock]state)
 	out := make(map[*ssa.BasicBlock]state)
 	var exit state
@@ -294,7 +372,7 @@ func (r *Result) dataflow(fn *ssa.Function, start state, released map[Term]bool)
 			} else {
 				for _, p := range b.Preds {
 					if o, ok := out[p]; ok {
-						in = meet(in, o)
+						in = confluence(in, o)
 					}
 				}
 				if in == nil {
@@ -666,6 +744,20 @@ func meet(a, b state) state {
 	for t, ra := range a {
 		if rb, ok := b[t]; ok {
 			out[t] = ra || rb
+		}
+	}
+	return out
+}
+
+// join is the union of a and b; held for writing on either side wins.
+func join(a, b state) state {
+	if a == nil {
+		return b.clone()
+	}
+	out := a.clone()
+	for t, rb := range b {
+		if ra, ok := out[t]; !ok || ra && !rb {
+			out[t] = rb
 		}
 	}
 	return out

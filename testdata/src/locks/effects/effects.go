@@ -55,3 +55,16 @@ func (s *S) Wrapper(b bool) {
 	}
 	s.DropAndRetake(b)
 }
+
+// CondLock takes and drops the lock on the same condition (nats' Sublist.match
+// with doLock): no effect, though one path unlocks with the lock not taken.
+func (s *S) CondLock(b bool) int {
+	if b {
+		s.rw.RLock()
+	}
+	n := s.n
+	if b {
+		s.rw.RUnlock()
+	}
+	return n
+}

@@ -63,10 +63,12 @@ func lockGlobal() {
 	global.Lock()
 }
 
+// A closure called in place runs under its maker's locks; a goroutine does
+// not.
 func closure(s *S) {
 	s.mu.Lock()
 	func() {
-		s.n = 7 // want `held: \[\]`
+		s.n = 7 // want `held: \[s.mu\]`
 	}()
 	go func() {
 		s.mu.Lock()
@@ -88,5 +90,22 @@ func (s *S) retake() {
 	s.mu.Lock()
 	s.dropAndRetake(true)
 	s.n = 9 // want `held: \[s.mu\]`
+	s.mu.Unlock()
+}
+
+func (s *S) condLock(b bool) {
+	if b {
+		s.mu.Lock()
+	}
+	if b {
+		s.mu.Unlock()
+	}
+}
+
+// condLock does not release the caller's lock.
+func (s *S) condCaller() {
+	s.mu.Lock()
+	s.condLock(false)
+	s.n = 10 // want `held: \[s.mu\]`
 	s.mu.Unlock()
 }
