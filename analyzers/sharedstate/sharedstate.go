@@ -51,7 +51,9 @@ type checker struct {
 	funcs        []*ssa.Function
 	callers      map[*ssa.Function][]ssa.CallInstruction
 	runLocked    map[*ssa.Function]bool
-	names        map[token.Pos]string // assignedName's index
+	names        map[token.Pos]string                       // assignedName's index
+	mayHeld      map[*ssa.Function]map[ssa.Instruction]bool // mayLocked's
+	handover     map[*ssa.Function]bool                     // handsOver's
 }
 
 // reportKey identifies a diagnostic: one per memory location and place.
@@ -79,6 +81,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	launches := c.res.Launches()
 	if len(launches) > 0 {
 		c.checkLaunches(launches)
+		c.checkOwners(launches)
 	}
 	c.checkInconsistent(c.funcs)
 	return nil, nil
