@@ -72,7 +72,9 @@
 // goroutine's set-up, before its first wait; methods the goroutine calls
 // itself, methods that lead to the start, unexported methods, and methods
 // whose name says set-up or locking (as below) or whose doc comment speaks
-// of locking or call order; fields written only before the start, or only
+// of locking or call order, or that write two or more of the object's
+// fields with no lock at all (set-up: a framework's Provision); fields
+// written only before the start, or only
 // read; fields of sync and atomic types and channels; two accesses in one
 // function (a helper called from both); an access where a lock may be held
 // on some paths (if doLock { s.RLock() }), locks of any type with Lock and

@@ -326,6 +326,9 @@ func (c *checker) checkOwned(o owned, g *callGraph, methods []*ssa.Function) {
 			}
 			return locks.Term{}, false
 		}
+		if setupWrites(c.res.Accesses(m), recv) {
+			continue
+		}
 		before := c.beforeHandover(m)
 		var macc []shared.Access
 		for _, a := range c.res.Accesses(m) {
@@ -408,6 +411,31 @@ func (c *checker) chanOps(fns map[*ssa.Function]bool, o owned, closes bool) map[
 		}
 	}
 	return out
+}
+
+// setupWrites reports whether a method's own accesses of its receiver write
+// two or more of its fields, all with no lock held: set-up code (a
+// framework's Provision, a Configure) that runs before the object is shared,
+// as checkInconsistent takes it.
+func setupWrites(acc []shared.Access, recv ssa.Value) bool {
+	written := make(map[string]bool)
+	for _, a := range acc {
+		if len(a.Via) > 0 || a.Term.Root != recv {
+			continue
+		}
+		if len(a.Locks) > 0 || a.OpaqueLock {
+			return false
+		}
+		if !a.Op.IsWrite() || !strings.HasPrefix(a.Term.Path, ".") {
+			continue
+		}
+		field := a.Term.Path[1:]
+		if i := strings.IndexAny(field, ".@["); i >= 0 {
+			field = field[:i]
+		}
+		written[field] = true
+	}
+	return len(written) >= 2
 }
 
 // beforeHandover returns the instructions of fn that a handover follows on

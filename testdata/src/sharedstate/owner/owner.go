@@ -446,3 +446,34 @@ func (s *Session) eventLoop() {
 }
 
 func (s *Session) ID() string { return s.id }
+
+// Negative: a method that writes several fields with no lock at all is
+// set-up code (a framework's Provision), run before the object is shared.
+type Module struct {
+	stop    chan struct{}
+	name    string
+	verbose bool
+}
+
+func (m *Module) Provision(name string, verbose bool) {
+	m.name = name
+	m.verbose = verbose
+}
+
+func (m *Module) Start() {
+	m.stop = make(chan struct{})
+	go m.run()
+}
+
+func (m *Module) run() {
+	for {
+		select {
+		case <-m.stop:
+			return
+		case <-time.After(time.Second):
+			if m.verbose {
+				println(m.name)
+			}
+		}
+	}
+}
