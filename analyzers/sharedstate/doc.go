@@ -47,7 +47,47 @@
 //     launches, and parallel subtests of one test;
 //   - two requests served by one HTTP handler function (given to
 //     http.HandleFunc or a ServeMux), on the variables it captures and
-//     package variables.
+//     package variables;
+//   - a type with a goroutine of its own: a goroutine that a constructor
+//     (NewC) or a method (Start, Run) starts on the object and does not
+//     join before returning (`go c.loop()`, `go func() { c.run() }()`,
+//     a launcher's) runs for the object's life, at the same time as the
+//     type's exported methods, which its users call from their own
+//     goroutines; a field of the object (c.count, c.m[k], c.cfg.n) that
+//     the goroutine and an exported method access is reported.
+//
+// For example, a type with a goroutine of its own:
+//
+//	func NewC() *C {
+//		c := &C{tick: make(chan struct{})}
+//		go c.loop()
+//		return c
+//	}
+//
+//	func (c *C) loop() {
+//		for range c.tick {
+//			c.count++ // sharedstate: read by the exported method Count
+//		}
+//	}
+//
+//	func (c *C) Count() int { return c.count }
+//
+// Quiet for such a type, besides a common lock and atomic access on both
+// sides: the method's accesses after a wait (it asked the goroutine and
+// received the reply, or waited for it to stop: Close, Stop, Done) or
+// before it hands over to the goroutine (a write, then a send); the
+// goroutine's set-up, before its first wait; methods the goroutine calls
+// itself, methods that lead to the start, unexported methods, and methods
+// whose name says set-up or locking (as below) or whose doc comment speaks
+// of locking or call order, or that write two or more of the object's
+// fields with no lock at all (set-up: a framework's Provision); fields
+// written only before the start, or only
+// read; fields of sync and atomic types and channels; two accesses in one
+// function (a helper called from both); an access where a lock may be held
+// on some paths (if doLock { s.RLock() }), locks of any type with Lock and
+// Unlock methods counted; and the goroutine's writes read by a method when
+// the goroutine closes a channel of the object that an exported method
+// waits on (AwaitStartup): callers wait for it before they read.
 //
 // Launches are go statements, errgroup.Group.Go and TryGo, sync.WaitGroup.Go,
 // conc's WaitGroup.Go, time.AfterFunc, testing.T.Run with t.Parallel, and the
@@ -144,6 +184,10 @@
 // those of the package code they call; handlers registered in test files
 // are not paired (a test makes its requests one at a time); the go statement
 // must run again with no wait in between for a loop's goroutines to count
-// as many. WaitGroup.Add misplaced inside the goroutine and copies of
+// as many; a goroutine of a type's own is paired with the exported methods
+// of the type only, not with other code that reaches the object, and only
+// when started by a go statement (or a launcher of the program) in a
+// function that may return after it with no receive, blocking select or
+// Wait call. WaitGroup.Add misplaced inside the goroutine and copies of
 // mutexes (vet's copylocks) are not this analyzer's business.
 package sharedstate

@@ -276,13 +276,7 @@ func (c *checker) excused(s fieldSite, mutex string, callers map[*ssa.Function][
 		// access (mu.Unlock(); slow(); mu.Lock()).
 		return false
 	}
-	name := strings.ToLower(fn.Name())
-	for _, w := range []string{"locked", "nolock", "new", "init", "reset", "close", "stop"} {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	if documentsLocking(fn) {
+	if setupName(fn.Name()) || documentsLocking(fn) {
 		return true
 	}
 	return c.callersHold(fn, s.base, mutex, callers, 3)

@@ -50,7 +50,9 @@ type checker struct {
 	reportedLine map[string]bool
 	funcs        []*ssa.Function
 	callers      map[*ssa.Function][]ssa.CallInstruction
-	names        map[token.Pos]string // assignedName's index
+	names        map[token.Pos]string                       // assignedName's index
+	mayHeld      map[*ssa.Function]map[ssa.Instruction]bool // mayLocked's
+	handover     map[*ssa.Function]bool                     // handsOver's
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
 	cur *goroutine
@@ -80,6 +82,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	launches := c.res.Launches()
 	if len(launches) > 0 {
 		c.checkLaunches(launches)
+		c.checkOwners(launches)
 	}
 	c.checkInconsistent(c.funcs)
 	return nil, nil
