@@ -103,9 +103,13 @@
 // sync.RWMutex, lock helpers that return with the lock held, deferred
 // unlocks, and the lock a function's callers hold: every call in the
 // package holds it, or the doc comment says so, "must be called with c.mu
-// held", "+checklocks:mu", fooLocked); both atomic; an access in the goroutine after it waits (a
-// receive, Once.Do, ...); the function's accesses before the launch or after
-// a join; distinct elements (out[i] = v); per-iteration loop variables (Go
+// held", "+checklocks:mu", fooLocked; an interface with Lock and Unlock
+// methods is a lock); both atomic; an access in the goroutine after it
+// waits (a receive, Once.Do, ...); the function's accesses before the
+// launch or after a join, or after a call of the program's launcher that
+// itself waits (a CallWithContext that returns when its function does); a
+// write made only when the memory is nil (if t.wg == nil { t.wg = ... })
+// against a goroutine that reads it; distinct elements (out[i] = v); per-iteration loop variables (Go
 // 1.22 and later, by each file's version); memory only read once shared;
 // objects the goroutine makes itself. A write under RLock is not guarded: it
 // is reported when the other access holds the same read lock. Mixing atomic
