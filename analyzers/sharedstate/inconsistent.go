@@ -89,7 +89,7 @@ func (c *checker) checkInconsistent(funcs []*ssa.Function) {
 				sites = append(sites, s)
 			}
 		}
-		c.checkField(sites, c.callers)
+		c.checkField(f, sites, c.callers)
 	}
 }
 
@@ -175,7 +175,7 @@ func (c *checker) line(pos token.Pos) string {
 }
 
 // checkField reports the unguarded sites of one field.
-func (c *checker) checkField(sites []fieldSite, callers map[*ssa.Function][]ssa.CallInstruction) {
+func (c *checker) checkField(f *types.Var, sites []fieldSite, callers map[*ssa.Function][]ssa.CallInstruction) {
 	count := make(map[string]int)
 	lines := make(map[string]bool)
 	for _, s := range sites {
@@ -190,7 +190,7 @@ func (c *checker) checkField(sites []fieldSite, callers map[*ssa.Function][]ssa.
 			mutex, guarded = m, n
 		}
 	}
-	if guarded < minGuarded {
+	if guarded < minGuarded || c.declaredAbove(f, mutex) {
 		return
 	}
 	var unguarded []fieldSite
@@ -373,4 +373,74 @@ func callSites(funcs []*ssa.Function) map[*ssa.Function][]ssa.CallInstruction {
 func isSyncOrChan(t types.Type) bool {
 	_, isChan := t.Underlying().(*types.Chan)
 	return isChan || shared.IsSyncType(t)
+}
+
+// declaredAbove reports whether field f is declared before the mutex field
+// of its struct whose comment says it guards the fields below it
+// ("sync.Mutex // guards the fields below", "protects the following"): by
+// the author's word, f is not the mutex's, and is set up or kept some other
+// way (etcd's RaftCluster.cid).
+func (c *checker) declaredAbove(f *types.Var, mutex string) bool {
+	for _, file := range c.pass.Files {
+		if f.Pos() < file.FileStart || f.Pos() > file.FileEnd {
+			continue
+		}
+		var st *ast.StructType
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				return false
+			}
+			if s, ok := n.(*ast.StructType); ok && s.Pos() <= f.Pos() && f.Pos() < s.End() {
+				st = s // the innermost: Inspect goes outside in
+			}
+			return st == nil || n.Pos() <= f.Pos() && f.Pos() < n.End()
+		})
+		if st == nil {
+			return false
+		}
+		for _, fld := range st.Fields.List {
+			if !fieldNamed(fld, mutex) {
+				continue
+			}
+			if f.Pos() >= fld.Pos() {
+				return false
+			}
+			for _, cg := range []*ast.CommentGroup{fld.Doc, fld.Comment} {
+				if cg == nil {
+					continue
+				}
+				t := strings.ToLower(cg.Text())
+				if strings.Contains(t, "below") || strings.Contains(t, "following") || strings.Contains(t, "fields after") {
+					return true
+				}
+			}
+			return false
+		}
+		return false
+	}
+	return false
+}
+
+// fieldNamed reports whether a struct field declares name (an embedded
+// sync.Mutex is named Mutex).
+func fieldNamed(fld *ast.Field, name string) bool {
+	if len(fld.Names) == 0 {
+		t := fld.Type
+		if s, ok := t.(*ast.StarExpr); ok {
+			t = s.X
+		}
+		if sel, ok := t.(*ast.SelectorExpr); ok {
+			return sel.Sel.Name == name
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			return id.Name == name
+		}
+		return false
+	}
+	for _, n := range fld.Names {
+		if n.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -85,6 +85,7 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		c.checkOwners(launches)
 	}
 	c.checkInconsistent(c.funcs)
+	c.checkMixedAtomic(c.funcs)
 	return nil, nil
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 func TestSharedstate(t *testing.T) {
-	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross", "sharedstate/guarded", "sharedstate/handlers", "sharedstate/launchers", "sharedstate/elements", "sharedstate/joins", "sharedstate/callerlocks", "sharedstate/owner")
+	analysistest.Run(t, atest.Testdata(), sharedstate.Analyzer, "sharedstate/basic", "sharedstate/groups", "sharedstate/oldloop", "sharedstate/cross", "sharedstate/guarded", "sharedstate/handlers", "sharedstate/launchers", "sharedstate/elements", "sharedstate/joins", "sharedstate/callerlocks", "sharedstate/owner", "sharedstate/mixed")
 }
 
 // TestSubtests runs on test files: parallel subtests.

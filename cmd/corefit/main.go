@@ -47,6 +47,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/version"
 	"io"
 	"os"
 	"path/filepath"
@@ -133,6 +134,10 @@ func standalone(analyzers []*analysis.Analyzer, args []string) int {
 
 	explicit := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { explicit[f.Name] = true })
+	if err := checkGoFlag(fs.Lookup("go")); err != nil {
+		fmt.Fprintln(os.Stderr, "corefit:", err)
+		return 2
+	}
 	var only []string
 	for _, a := range analyzers {
 		if p := selected[a.Name]; p != nil && *p {
@@ -432,3 +437,30 @@ func printFlags(w io.Writer, a *analysis.Analyzer) {
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
+
+// checkGoFlag refuses a -go version older than the standard library's own
+// code needs: lintcmd type-checks every package, the standard library's
+// too, at that version, and go1.26's standard library ranges over
+// integers (go1.22). A module's older version is read from its go.mod per
+// file, which is what -go would be for; say so rather than fail on std.
+func checkGoFlag(f *flag.Flag) error {
+	if f == nil {
+		return nil
+	}
+	v := strings.Trim(f.Value.String(), `"`)
+	if v == "" || v == "module" {
+		return nil
+	}
+	v = strings.TrimPrefix(v, "go")
+	gv := "go" + v
+	if !version.IsValid(gv) {
+		return fmt.Errorf("-go %s: not a Go version (want 1.N, or module)", v)
+	}
+	if version.Compare(gv, minGoFlag) < 0 {
+		return fmt.Errorf("-go %s: the standard library cannot be checked as %s (it needs %s or later); corefit reads each module's go directive (and each file's //go:build go1.N), so set `go %s` in go.mod instead of -go", v, gv, minGoFlag, v)
+	}
+	return nil
+}
+
+// minGoFlag is the oldest -go version the standard library type-checks at.
+const minGoFlag = "go1.22"
