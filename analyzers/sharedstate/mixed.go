@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/corefit/corefit/passes/shared"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -17,8 +18,12 @@ import (
 // other goroutines at that memory, even when none is started in sight, so
 // the plain access races with it. Not reported: plain accesses in set-up
 // functions (by name, as for inconsistent locking), on an object the
-// function made itself, under a lock, and in test files.
+// function made itself, under a lock, in test files, and in the packages
+// of the synchronisers themselves (sync, internal/sync, runtime).
 func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
+	if shared.IsSyncPkg(c.pass.Pkg.Path()) {
+		return // the synchronisers themselves (sync.Mutex's state, Pool's local)
+	}
 	atomicAt := make(map[*types.Var]token.Pos)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {

@@ -480,7 +480,7 @@ func (r *Result) calleeAccesses(out []Access, call *ssa.Call) []Access {
 	if orig := callee.Origin(); orig != nil {
 		callee = orig
 	}
-	if callee.Pkg != nil && isSyncPkg(callee.Pkg.Pkg.Path()) {
+	if callee.Pkg != nil && IsSyncPkg(callee.Pkg.Pkg.Path()) {
 		return out // the synchronisers' insides are not the caller's accesses
 	}
 	if r.local[callee] || callee.Parent() != nil {
@@ -609,7 +609,7 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 		return false
 	}
 	callee := call.StaticCallee()
-	if callee != nil && callee.Pkg != nil && isSyncPkg(callee.Pkg.Pkg.Path()) {
+	if callee != nil && callee.Pkg != nil && IsSyncPkg(callee.Pkg.Pkg.Path()) {
 		// The synchronisers' own insides (WaitGroup.Done's
 		// compare-and-swap, Pool.Get's atomics) are not waits; the
 		// table above says which of their calls are.
@@ -939,9 +939,9 @@ func isCAS(call *ssa.CallCommon) bool {
 	return obj != nil && (strings.HasPrefix(obj.Name(), "CompareAndSwap") || strings.HasPrefix(obj.Name(), "Swap"))
 }
 
-// isSyncPkg reports whether path is a package of synchronisers, whose
+// IsSyncPkg reports whether path is a package of synchronisers, whose
 // functions are known by the tables here and not by their bodies.
-func isSyncPkg(path string) bool {
+func IsSyncPkg(path string) bool {
 	return path == "sync" || path == "sync/atomic" || path == "internal/sync" || path == "runtime" || strings.HasPrefix(path, "internal/runtime/")
 }
 
