@@ -115,9 +115,19 @@
 // is reported when the other access holds the same read lock. Mixing atomic
 // and plain access to one variable is reported.
 //
+// A field or package variable that sync/atomic functions update
+// (atomic.AddInt64(&s.n, 1)) is reported where it is read or written
+// plainly, goroutines in sight or not: the atomic says others run. Not
+// reported there: set-up functions (by name, as below), objects the
+// function made, accesses under a lock (the object may be kept another
+// way: one struct type, atomic in one owner and locked in another), test
+// files, and the synchronisers' own packages.
+//
 // A field that is accessed with a sibling mutex field held at most sites (at
 // least three lines, and at most half as many without it) is reported where
-// it is accessed without the mutex, as gVisor's checklocks and GCatch do.
+// it is accessed without the mutex, as gVisor's checklocks and GCatch do,
+// unless the field is declared above a mutex whose comment says it guards
+// the fields below it.
 // Only the accesses where the function takes the mutex itself count as its
 // evidence. Not reported: accesses on an object the function made, in
 // functions whose callers in the package all hold the lock (three calls
