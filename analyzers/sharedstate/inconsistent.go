@@ -96,16 +96,9 @@ func (c *checker) checkInconsistent(funcs []*ssa.Function) {
 // fieldAccess recognises an access of a field: a load or store through &x.f,
 // or a map operation on a map loaded from x.f.
 func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, bool) {
-	var addr ssa.Value
-	write := false
-	switch x := instr.(type) {
-	case *ssa.Store:
-		addr, write = x.Addr, true
-	case *ssa.UnOp:
-		if x.Op == token.MUL {
-			addr = x.X
-			write = writesMap(x)
-		}
+	addr, write := cellAccess(instr)
+	if ld, ok := instr.(*ssa.UnOp); ok && addr != nil {
+		write = writesMap(ld)
 	}
 	fa, ok := addr.(*ssa.FieldAddr)
 	if !ok || c.skipFile(instr.Pos()) || c.isTestFile(instr.Pos()) {
@@ -145,6 +138,20 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		}
 	}
 	return f, site, true
+}
+
+// cellAccess returns the address a store writes or a load reads, and
+// whether it writes; nil for other instructions.
+func cellAccess(instr ssa.Instruction) (addr ssa.Value, write bool) {
+	switch x := instr.(type) {
+	case *ssa.Store:
+		return x.Addr, true
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X, false
+		}
+	}
+	return nil, false
 }
 
 // writesMap reports whether a loaded map is written: m[k] = v, delete(m, k).

@@ -32,14 +32,11 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 				if !ok {
 					continue
 				}
-				obj := ssax.Callee(&call.Call)
-				if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || call.Call.IsInvoke() || len(call.Call.Args) == 0 {
-					continue
-				}
-				if sig, _ := obj.Type().(*types.Signature); sig == nil || sig.Recv() != nil {
+				_, addr, ok := shared.AtomicOp(&call.Call)
+				if !ok || call.Call.Signature().Recv() != nil {
 					continue // the atomic types' methods: no plain access possible
 				}
-				if v := atomicVar(call.Call.Args[0]); v != nil {
+				if v := atomicVar(addr); v != nil {
 					if _, seen := atomicAt[v]; !seen {
 						atomicAt[v] = call.Pos()
 					}
@@ -56,16 +53,7 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				var addr ssa.Value
-				write := false
-				switch x := instr.(type) {
-				case *ssa.Store:
-					addr, write = x.Addr, true
-				case *ssa.UnOp:
-					if x.Op == token.MUL {
-						addr = x.X
-					}
-				}
+				addr, write := cellAccess(instr)
 				if addr == nil {
 					continue
 				}

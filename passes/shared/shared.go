@@ -265,6 +265,12 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 		}
 		out = append(out, r.direct(instr, t, op, atomic, typ))
 	}
+	// of adds an access of the object v refers to, at step (a map's
+	// contents [], a channel's state !, every element #*).
+	of := func(v ssa.Value, step string, op Op) {
+		t, ok := locks.Value(v)
+		add(t.Append(step), ok, op, false, v.Type())
+	}
 	switch x := instr.(type) {
 	case *ssa.Store:
 		t, ok := locks.Addr(x.Addr)
@@ -286,48 +292,41 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 			t, ok := locks.Addr(x.X)
 			add(t, ok, Read, false, x.Type())
 		case token.ARROW:
-			t, ok := locks.Value(x.X)
-			add(t.Append("!"), ok, Recv, false, x.X.Type())
+			of(x.X, "!", Recv)
 		}
 	case *ssa.MapUpdate:
-		t, ok := locks.Value(x.Map)
-		add(t.Append("[]"), ok, MapWrite, false, x.Map.Type())
+		of(x.Map, "[]", MapWrite)
 	case *ssa.Lookup:
 		if isMap(x.X.Type()) {
-			t, ok := locks.Value(x.X)
-			add(t.Append("[]"), ok, MapRead, false, x.X.Type())
+			of(x.X, "[]", MapRead)
 		}
 	case *ssa.Range:
 		if isMap(x.X.Type()) {
-			t, ok := locks.Value(x.X)
-			add(t.Append("[]"), ok, MapRead, false, x.X.Type())
+			of(x.X, "[]", MapRead)
 		}
 	case *ssa.Send:
-		t, ok := locks.Value(x.Chan)
-		add(t.Append("!"), ok, Send, false, x.Chan.Type())
+		of(x.Chan, "!", Send)
 	case *ssa.Select:
 		for _, st := range x.States {
 			op := Recv
 			if st.Dir == types.SendOnly {
 				op = Send
 			}
-			t, ok := locks.Value(st.Chan)
-			add(t.Append("!"), ok, op, false, st.Chan.Type())
+			of(st.Chan, "!", op)
 		}
 	case *ssa.Convert:
 		// string(b), string(runes): the conversion reads every
 		// element.
 		if isSlice(x.X.Type()) {
-			t, ok := locks.Value(x.X)
-			add(t.Append("#*"), ok, Read, false, x.X.Type())
+			of(x.X, "#*", Read)
 		}
 	case *ssa.Call:
 		call := &x.Call
 		if b, ok := call.Value.(*ssa.Builtin); ok {
-			builtinAccesses(b.Name(), call.Args, add)
+			builtinAccesses(b.Name(), call.Args, of)
 			return out
 		}
-		if op, addr, ok := atomicOp(call); ok {
+		if op, addr, ok := AtomicOp(call); ok {
 			t, ok := locks.Addr(addr)
 			add(t, ok, op, true, Pointee(addr.Type()))
 			return out
@@ -341,43 +340,26 @@ func (r *Result) instrAccesses(out []Access, instr ssa.Instruction) []Access {
 // contents (delete, clear, len), a channel's state (close writes it),
 // every element of a slice (copy, append's second
 // operand).
-func builtinAccesses(name string, args []ssa.Value, add func(locks.Term, bool, Op, bool, types.Type)) {
+func builtinAccesses(name string, args []ssa.Value, of func(v ssa.Value, step string, op Op)) {
 	if len(args) == 0 {
 		return
 	}
 	a := args[0]
-	switch name {
-	case "delete", "clear", "len":
-		if isMap(a.Type()) {
-			t, ok := locks.Value(a)
-			op := MapWrite
-			if name == "len" {
-				op = MapRead
-			}
-			add(t.Append("[]"), ok, op, false, a.Type())
-		}
-	}
-	switch name {
-	case "close":
+	switch {
+	case (name == "delete" || name == "clear") && isMap(a.Type()):
+		of(a, "[]", MapWrite)
+	case name == "len" && isMap(a.Type()):
+		of(a, "[]", MapRead)
+	case name == "close" && isChan(a.Type()):
 		// (len and cap of a channel do not race with close.)
-		if isChan(a.Type()) {
-			t, ok := locks.Value(a)
-			add(t.Append("!"), ok, Close, false, a.Type())
+		of(a, "!", Close)
+	case name == "copy" && len(args) == 2:
+		of(a, "#*", Write)
+		if isSlice(args[1].Type()) {
+			of(args[1], "#*", Read)
 		}
-	case "copy":
-		if len(args) == 2 {
-			t, ok := locks.Value(args[0])
-			add(t.Append("#*"), ok, Write, false, args[0].Type())
-			if isSlice(args[1].Type()) {
-				t, ok := locks.Value(args[1])
-				add(t.Append("#*"), ok, Read, false, args[1].Type())
-			}
-		}
-	case "append":
-		if len(args) == 2 && isSlice(args[1].Type()) {
-			t, ok := locks.Value(args[1])
-			add(t.Append("#*"), ok, Read, false, args[1].Type())
-		}
+	case name == "append" && len(args) == 2 && isSlice(args[1].Type()):
+		of(args[1], "#*", Read)
 	}
 }
 
@@ -578,7 +560,7 @@ func (r *Result) IsWait(instr ssa.Instruction) bool {
 // == 0, the last one) acts after the others' adds, as after a wait.
 func atomicAddTested(call *ssa.Call) bool {
 	obj := ssax.Callee(&call.Call)
-	if _, _, ok := atomicOp(&call.Call); !ok || obj == nil || !strings.HasPrefix(obj.Name(), "Add") {
+	if _, _, ok := AtomicOp(&call.Call); !ok || obj == nil || !strings.HasPrefix(obj.Name(), "Add") {
 		return false
 	}
 	refs := call.Referrers()
@@ -602,7 +584,7 @@ func (r *Result) callWaits(call *ssa.CallCommon) bool {
 			return false
 		}
 	}
-	if op, _, ok := atomicOp(call); ok {
+	if op, _, ok := AtomicOp(call); ok {
 		return op == Read || isCAS(call)
 	}
 	if call.IsInvoke() {
@@ -754,7 +736,7 @@ func (r *Result) CallPeerWaits(call *ssa.CallCommon) bool {
 			}
 		}
 	}
-	if _, _, ok := atomicOp(call); ok {
+	if _, _, ok := AtomicOp(call); ok {
 		return true
 	}
 	for _, a := range call.Args {
@@ -921,9 +903,9 @@ func lockAPI(obj *types.Func) bool {
 	return obj.Pkg() != nil && obj.Pkg().Path() == "sync" && strings.Contains(obj.Name(), "Lock")
 }
 
-// atomicOp returns what a call of a sync/atomic function or method does,
+// AtomicOp returns what a call of a sync/atomic function or method does,
 // and the address it works on.
-func atomicOp(call *ssa.CallCommon) (Op, ssa.Value, bool) {
+func AtomicOp(call *ssa.CallCommon) (Op, ssa.Value, bool) {
 	obj := ssax.Callee(call)
 	if obj == nil || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" || len(call.Args) == 0 || call.IsInvoke() {
 		return 0, nil, false
