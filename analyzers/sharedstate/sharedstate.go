@@ -503,7 +503,7 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 		case siblingPair:
 			when = fmt.Sprintf("%s and %s by two goroutines that run at the same time", verb(at.Op), verb(other.Op))
 		}
-		msg = fmt.Sprintf("%s is %s with no synchronization: %s", what, when, consequence(at, other))
+		msg = fmt.Sprintf("%s is %s %s: %s", what, when, c.syncPhrase(at, other), consequence(at, other))
 	}
 	otherMsg := fmt.Sprintf("the other access (%s)", verb(other.Op))
 	if kind == instancePair {
@@ -525,6 +525,19 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 	}
 	c.reportedLine[c.line(pos)] = true
 	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel})
+}
+
+// syncPhrase says what guards a reported pair: nothing, or a lock that
+// only one side holds (a read made right after Unlock).
+func (c *checker) syncPhrase(a, b shared.Access) string {
+	one, other := a, b
+	if len(one.Locks) == 0 {
+		one, other = b, a
+	}
+	if len(one.Locks) == 0 || len(other.Locks) > 0 || !one.Locks[0].Term.Valid() {
+		return "with no synchronization"
+	}
+	return fmt.Sprintf("with %s held only where it is %s", c.termName(one.Locks[0].Term), verb(one.Op))
 }
 
 // rlockWrite returns the lock held for reading only by the write of a pair

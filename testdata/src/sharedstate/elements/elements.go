@@ -255,3 +255,31 @@ func everyOneWrites(parts int) int {
 }
 
 func use(int) {}
+
+// A read right after Unlock: the lock is held only at the write.
+func readAfterUnlock(n int) {
+	var mu sync.Mutex
+	x := 0
+	for i := 0; i < n; i++ {
+		go func() {
+			mu.Lock()
+			x++ // want `counter x is incremented by goroutines started in a loop with mu held only where it is incremented`
+			mu.Unlock()
+			use(x)
+		}()
+	}
+}
+
+// The same read before Unlock.
+func readBeforeUnlock(n int) {
+	var mu sync.Mutex
+	x := 0
+	for i := 0; i < n; i++ {
+		go func() {
+			mu.Lock()
+			x++
+			use(x)
+			mu.Unlock()
+		}()
+	}
+}
