@@ -104,7 +104,9 @@
 // unlocks, and the lock a function's callers hold: every call in the
 // package holds it, or the doc comment says so, "must be called with c.mu
 // held", "+checklocks:mu", fooLocked; an interface with Lock and Unlock
-// methods is a lock); both atomic; an access in the goroutine after it
+// methods is a lock; a lock the starter holds at a go statement and the
+// goroutine unlocks without taking it, handed over: the goroutine holds it
+// until its Unlock, the starter no longer does); both atomic; an access in the goroutine after it
 // waits (a receive, Once.Do, ...); the function's accesses before the
 // launch or after a join, or after a call of the program's launcher that
 // itself waits (a CallWithContext that returns when its function does); a

@@ -99,6 +99,11 @@ func (r *Result) entries() map[*ssa.Function]state {
 			r.entry[fn] = st
 		}
 	}
+	for fn, st := range r.goEntry {
+		if _, ok := r.entry[fn]; !ok {
+			r.entry[fn] = st
+		}
+	}
 	return r.entry
 }
 

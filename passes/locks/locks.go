@@ -197,6 +197,10 @@ type Result struct {
 	// lock sets computed from them.
 	entry map[*ssa.Function]state
 	held  map[*ssa.Function]*funcLocks
+	// handoff holds the locks a go statement hands to its goroutine,
+	// goEntry the goroutine's entry sets (findHandoffs).
+	handoff map[*ssa.Go][]Term
+	goEntry map[*ssa.Function]state
 }
 
 type funcLocks struct {
@@ -218,10 +222,13 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		local:    make(map[*ssa.Function]bool),
 		running:  make(map[*ssa.Function]bool),
 		held:     make(map[*ssa.Function]*funcLocks),
+		handoff:  make(map[*ssa.Go][]Term),
+		goEntry:  make(map[*ssa.Function]state),
 	}
 	for _, fn := range ssaRes.SrcFuncs {
 		r.local[fn] = true
 	}
+	r.findHandoffs()
 	for _, fn := range ssaRes.SrcFuncs {
 		obj := ssax.FuncObject(fn)
 		if !ssax.Exportable(pass, obj) || fn.Parent() != nil {
@@ -415,6 +422,10 @@ func (r *Result) transfer(st state, instr ssa.Instruction, released map[Term]boo
 		}
 		for i := len(defers) - 1; i >= 0; i-- {
 			r.applyCall(st, &defers[i].Call, released)
+		}
+	case *ssa.Go:
+		for _, t := range r.handoff[instr] {
+			delete(st, t)
 		}
 	case *ssa.Return:
 		if exit != nil {
