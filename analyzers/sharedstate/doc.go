@@ -134,7 +134,10 @@
 // evidence. Not reported: accesses on an object the function made, in
 // functions whose callers in the package all hold the lock (three calls
 // deep, or passing an object they made) or whose name or doc comment says
-// so (fooLocked, newFoo, init, reset, close, stop), unless the function
+// so (fooLocked, newFoo, init, reset, close, stop), in exported functions
+// that are not methods, have no caller in the package and are given the
+// object as an argument (their callers, in other packages, may still be
+// setting it up: a cluster validated at boot), unless the function
 // released the lock its callers hold before the access, in closures, under
 // another lock, in functions that touch two or more of the struct's fields
 // with no lock at all (setup code, a single owner), and reads of a field

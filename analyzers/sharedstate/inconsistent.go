@@ -317,9 +317,13 @@ func madeIn(root ssa.Value, fn *ssa.Function) bool {
 }
 
 // callersHold reports whether every call of fn in the package holds the
-// lock base.mutex of the caller's frame, or passes an object it made; a
+// lock base.mutex of the caller's frame, or passes an object it made. A
 // function of no static caller is excused when unexported (its callers are
-// unknown) and not when exported.
+// unknown), and when it is an exported function, not a method, given the
+// object as an argument: its callers are in other packages, which may still
+// be building the object (set-up before publication:
+// ValidateClusterAndAssignIDs(lg, local, existing) at boot). An exported
+// method of no caller is not: it is the object's API to its users.
 func (c *checker) callersHold(fn *ssa.Function, base locks.Term, mutex string, callers map[*ssa.Function][]ssa.CallInstruction, depth int) bool {
 	if depth == 0 {
 		return true
@@ -327,7 +331,11 @@ func (c *checker) callersHold(fn *ssa.Function, base locks.Term, mutex string, c
 	sites := callers[fn]
 	if len(sites) == 0 {
 		obj := ssax.FuncObject(fn)
-		return obj == nil || !obj.Exported()
+		if obj == nil || !obj.Exported() {
+			return true
+		}
+		p, isParam := base.Root.(*ssa.Parameter)
+		return fn.Signature.Recv() == nil && isParam && p.Parent() == fn
 	}
 	for _, call := range sites {
 		if c.skipFile(call.Pos()) || c.isTestFile(call.Pos()) {
