@@ -129,7 +129,10 @@
 // least three lines, and at most half as many without it) is reported where
 // it is accessed without the mutex, as gVisor's checklocks and GCatch do,
 // unless the field is declared above a mutex whose comment says it guards
-// the fields below it.
+// the fields below it. Accesses in test files count neither way for the
+// package's own types (a test reads internal state once the work is done);
+// with -tests, a type a test file declares (a fake, a recorder) counts like
+// the package's.
 // Only the accesses where the function takes the mutex itself count as its
 // evidence. Not reported: accesses on an object the function made, in
 // functions whose callers in the package all hold the lock (three calls

@@ -101,13 +101,17 @@ func (c *checker) fieldAccess(instr ssa.Instruction) (*types.Var, fieldSite, boo
 		write = writesMap(ld)
 	}
 	fa, ok := addr.(*ssa.FieldAddr)
-	if !ok || c.skipFile(instr.Pos()) || c.isTestFile(instr.Pos()) {
-		// Test files and generated files count neither way: tests
-		// look at internal state once the work is done, -tests or
-		// not.
+	if !ok || c.skipFile(instr.Pos()) {
 		return nil, fieldSite{}, false
 	}
 	f, _ := ssax.Field(fa)
+	if f != nil && c.isTestFile(instr.Pos()) && !c.isTestFile(f.Pos()) {
+		// Test files count neither way for the package's own types:
+		// tests look at internal state once the work is done. A
+		// type the tests declare (a fake, a recorder) is theirs, and
+		// counts with -tests.
+		return nil, fieldSite{}, false
+	}
 	if f == nil || f.Exported() || isSyncOrChan(f.Type()) {
 		// An exported field is the user's configuration (a
 		// Server's TLSConfig), set without the package's locks.
