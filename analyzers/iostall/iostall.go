@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"go/token"
+	"path/filepath"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -90,6 +91,117 @@ func (c *checker) check(ctx *iocontext.Context) {
 		c.reported[op.Pos] = true
 		c.report(ctx, op)
 	}
+	c.checkGrowth(ctx, waits)
+}
+
+// checkGrowth reports the context's work that grows with what it serves:
+// in a handler or a connection's goroutine, nested loops whose trip counts
+// all come from the request (O(n²) per request); in a serial context, linear
+// work (a hash) repeated a number of times that is not a constant (a key
+// derivation's rounds).
+func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]bool) {
+	parallel := ctx.Kind == iocontext.Handler || ctx.Kind == iocontext.ConnGoroutine
+	var input func(*ssa.Parameter) bool
+	if parallel {
+		input = cpucost.IsInputParam
+	}
+	for _, t := range c.cost.Terms(ctx.Fn, input) {
+		if t.At == nil || !ctx.Contains(t.At) || waits[t.At] {
+			continue
+		}
+		pos := t.At.Pos()
+		if len(t.Loops) > 0 {
+			pos = t.Loops[0]
+		}
+		if c.reported[pos] || c.skipFile(pos) {
+			continue
+		}
+		var subject string
+		switch {
+		case parallel && t.Degree(cpucost.DriverInput) >= 2:
+			src := t.Drivers[0]
+			subject = fmt.Sprintf("%s work in the size of %s (from the %s at %s)", t.Big(cpucost.DriverInput), src.Desc, c.inputWord(ctx), c.line(src.From))
+			if len(t.Via) > 0 {
+				subject += ", in " + strings.Join(t.Via, " -> ")
+			}
+		case !parallel && t.Linear != "" && repeated(t):
+			d := counter(t)
+			subject = fmt.Sprintf("%s repeated %s times (a count that is not a constant, from %s)", t.Linear, d.Desc, c.line(d.From))
+			if len(t.Via) > 0 {
+				subject += ", in " + strings.Join(t.Via, " -> ")
+			}
+		default:
+			continue
+		}
+		c.reported[pos] = true
+		c.reportGrowth(ctx, t, pos, subject)
+	}
+}
+
+// repeated reports whether one of t's loops is counted by a number.
+func repeated(t cpucost.Term) bool {
+	for _, d := range t.Drivers {
+		if d.Count {
+			return true
+		}
+	}
+	return false
+}
+
+func counter(t cpucost.Term) cpucost.Driver {
+	for _, d := range t.Drivers {
+		if d.Count {
+			return d
+		}
+	}
+	return t.Drivers[0]
+}
+
+func (c *checker) inputWord(ctx *iocontext.Context) string {
+	if ctx.Kind == iocontext.ConnGoroutine {
+		return "connection"
+	}
+	return "request"
+}
+
+func (c *checker) line(pos token.Pos) string {
+	if !pos.IsValid() {
+		return "?"
+	}
+	p := c.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+}
+
+// reportGrowth reports a term, with its loops and the source of its bound as
+// related positions.
+func (c *checker) reportGrowth(ctx *iocontext.Context, t cpucost.Term, pos token.Pos, subject string) {
+	where, cost, fix := c.phrases(ctx)
+	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
+	for i, l := range t.Loops {
+		msg := "loop"
+		if i < len(t.Drivers) {
+			msg = fmt.Sprintf("loop over %s", t.Drivers[i].Desc)
+			if t.Drivers[i].Count {
+				msg = fmt.Sprintf("loop counted by %s", t.Drivers[i].Desc)
+			}
+		}
+		if t.Sort && i == len(t.Loops)-1 && len(t.Via) == 0 {
+			msg = "sort"
+		}
+		rel = append(rel, analysis.RelatedInformation{Pos: l, Message: msg})
+	}
+	if len(t.Where) > 0 {
+		rel = append(rel, analysis.RelatedInformation{Pos: t.At.Pos(), Message: "the call runs the loops at " + strings.Join(t.Where, ", ")})
+	}
+	if d := t.Drivers[0]; d.From.IsValid() && d.From != pos {
+		rel = append(rel, analysis.RelatedInformation{Pos: d.From, Message: fmt.Sprintf("the size comes from %s here", d.Desc)})
+	}
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      pos,
+		Category: Category,
+		Message:  fmt.Sprintf("%s runs %s: %s; %s", subject, where, cost, fix),
+		Related:  rel,
+	})
 }
 
 // isBounded reports whether fn acquires a CPU-sized semaphore: a send on a
@@ -126,7 +238,19 @@ func (c *checker) isBounded(fn *ssa.Function) bool {
 
 func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 	subject := describe(op)
-	var where, cost, fix string
+	where, cost, fix := c.phrases(ctx)
+	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
+	rel = append(rel, chains.Related(&op)...)
+	c.pass.Report(analysis.Diagnostic{
+		Pos:      op.Pos,
+		Category: Category,
+		Message:  fmt.Sprintf("%s runs %s: %s; %s", subject, where, cost, fix),
+		Related:  rel,
+	})
+}
+
+// phrases says where the context runs work, what that costs, and the fix.
+func (c *checker) phrases(ctx *iocontext.Context) (where, cost, fix string) {
 	switch ctx.Kind {
 	case iocontext.SelectLoop:
 		where = "inline in a select loop"
@@ -145,14 +269,7 @@ func (c *checker) report(ctx *iocontext.Context, op cpucost.Op) {
 		cost = "under load the connections oversubscribe the cores and every client's latency grows"
 		fix = "bound it with a CPU-sized semaphore or hand it to a CPU-sized pool"
 	}
-	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
-	rel = append(rel, chains.Related(&op)...)
-	c.pass.Report(analysis.Diagnostic{
-		Pos:      op.Pos,
-		Category: Category,
-		Message:  fmt.Sprintf("%s runs %s: %s; %s", subject, where, cost, fix),
-		Related:  rel,
-	})
+	return where, cost, fix
 }
 
 // describe names the heavy work: "bcrypt.GenerateFromPassword, CPU-heavy

@@ -10,7 +10,7 @@ import (
 )
 
 func TestIostall(t *testing.T) {
-	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/basic", "iostall/heavylib", "iostall/cross", "iostall/frameworks", "iostall/reach")
+	analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/basic", "iostall/heavylib", "iostall/cross", "iostall/frameworks", "iostall/reach", "iostall/growth")
 }
 
 // TestUserCatalog runs iostall with handler registrations and CPU-heavy

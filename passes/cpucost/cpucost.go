@@ -52,7 +52,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer, blocking.Analyzer, reach.Analyzer},
 	Run:        run,
 	ResultType: reflect.TypeFor[*Result](),
-	FactTypes:  []analysis.Fact{(*Fact)(nil), (*HiddenFact)(nil)},
+	FactTypes:  []analysis.Fact{(*Fact)(nil), (*HiddenFact)(nil), (*CostFact)(nil)},
 }
 
 // LargeTrip is the smallest constant trip count that makes a loop heavy on
@@ -115,6 +115,7 @@ func (f *Fact) String() string {
 type Result struct {
 	ops   map[*ssa.Function][]Op
 	first map[*ssa.Function]*Op
+	poly  *poly
 }
 
 // Ops returns the instructions of fn (not of the closures inside it) that
@@ -172,6 +173,18 @@ func run(pass *analysis.Pass) (_ any, err error) {
 	}
 	r := chains.Solve(ssainfo.SrcFuncs, s.classify, func(*ssa.Function) bool { return false }, nil)
 	res := &Result{ops: r.Ops, first: r.First}
+	res.poly = &poly{s: s, memo: make(map[*ssa.Function][]Term), busy: make(map[*ssa.Function]bool)}
+	for _, fn := range ssainfo.SrcFuncs {
+		obj := ssax.FuncObject(fn)
+		if fn.Parent() != nil || !ssax.Exportable(pass, obj) || reach.IsStd(pass.Pkg.Path()) {
+			// The standard library's costs are the catalog's: its
+			// nested loops run over small alphabets and tables.
+			continue
+		}
+		if ts := res.poly.exportable(fn); len(ts) > 0 {
+			pass.ExportObjectFact(obj, &CostFact{Terms: ts})
+		}
+	}
 	var hidden HiddenFact
 	for _, fn := range ssainfo.SrcFuncs {
 		op, ok := r.First[fn]

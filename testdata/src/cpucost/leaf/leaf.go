@@ -35,7 +35,7 @@ func Repeat(q string) int { // want Repeat:`heavy\(loop counted by a number pars
 	return s
 }
 
-func CompileAll(patterns []string, lines []string) int { // want CompileAll:`heavy\(.* in a loop\): regexp.MustCompile`
+func CompileAll(patterns []string, lines []string) int { // want CompileAll:`heavy\(.* in a loop\): regexp.MustCompile` CompileAll:`cost\(params\[1 0\]\)`
 	n := 0
 	for _, l := range lines {
 		for _, p := range patterns {
@@ -94,7 +94,7 @@ func Encode(v any) []byte { // linear, once
 	return h[:]
 }
 
-func Sorted(xs []int) []int {
+func Sorted(xs []int) []int { // want Sorted:`cost\(params\[0\] log\)`
 	sort.Ints(xs)
 	return xs
 }

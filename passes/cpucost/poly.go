@@ -1,0 +1,765 @@
+package cpucost
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/corefit/corefit/passes/catalog"
+	"github.com/corefit/corefit/passes/reach"
+	"github.com/corefit/corefit/passes/ssax"
+)
+
+// The symbolic cost of a function: for each nest of loops (and each sort),
+// what the trip counts come from, so that a handler's cost reads like O(n²)
+// with n the number of vectors decoded from the request. Heavy calls and
+// large constant loops are the leaves of Ops; this is the growth of plain
+// code, arithmetic included, with the size of its input.
+
+// DriverKind is where a trip count comes from.
+type DriverKind uint8
+
+const (
+	// DriverInput is the context's input: the request a handler serves, the
+	// message or connection a goroutine reads, and what is decoded,
+	// parsed or read from it, through calls.
+	DriverInput DriverKind = iota + 1
+	// DriverParam is a parameter of the function: its caller decides.
+	DriverParam
+	// DriverState is a field of the receiver or a package variable: state
+	// the program keeps (every connection, every series).
+	DriverState
+)
+
+// Driver is what one loop's trip count, or a sort's size, comes from.
+type Driver struct {
+	Kind  DriverKind
+	Param int // DriverParam: the index in the function's Params
+	// Count is true when the trip count is a number (rounds, n), false
+	// when it is the size of some data (len(vs), a range).
+	Count bool
+	// Elem is how many elements deep the data is in its source: 0 for
+	// len(vs), 1 for len(vs[i]) (the d of O(n²·d)).
+	Elem int
+	// Desc names the source for the user: "r", "s.conns".
+	Desc string
+	// From is where the input becomes the data the loop runs over: the
+	// call that decodes or parses it, or the parameter.
+	From token.Pos
+}
+
+// Term is the work of one nest of loops: the product of its drivers, times
+// log n when it ends in a sort.
+type Term struct {
+	Drivers []Driver
+	// Loops are the loops of the nest, outermost first, and the sort;
+	// Where, for each, its position as text (for a nest in another
+	// package, known from a fact).
+	Loops []token.Pos
+	Where []string
+	Sort  bool
+	// Linear names a linear-cost call in the innermost loop (a hash), or
+	// "".
+	Linear string
+	// Via is the chain of calls from the function to the nest, outermost
+	// first, as "name (file:line)".
+	Via []string
+	// At is the instruction of the function the term is at: the header
+	// of its innermost loop here, the sort, or the call into the nest.
+	At ssa.Instruction
+}
+
+// Degree is the number of drivers of kind k.
+func (t *Term) Degree(k DriverKind) int {
+	n := 0
+	for _, d := range t.Drivers {
+		if d.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+// Big names the term's growth: "O(n²)", "O(n²·d)", "O(n log n)".
+func (t *Term) Big(k DriverKind) string {
+	byElem := make(map[int]int)
+	low, top := -1, 0
+	for _, d := range t.Drivers {
+		if d.Kind == k && (low < 0 || d.Elem < low) {
+			low = d.Elem
+		}
+	}
+	for _, d := range t.Drivers {
+		if d.Kind == k {
+			byElem[d.Elem-low]++
+			top = max(top, d.Elem-low)
+		}
+	}
+	letters := []string{"n", "d", "e", "f"}
+	var parts []string
+	for e := 0; e <= top && e < len(letters); e++ {
+		switch c := byElem[e]; {
+		case c == 1:
+			parts = append(parts, letters[e])
+		case c == 2:
+			parts = append(parts, letters[e]+"²")
+		case c == 3:
+			parts = append(parts, letters[e]+"³")
+		case c > 3:
+			parts = append(parts, fmt.Sprintf("%s^%d", letters[e], c))
+		}
+	}
+	s := strings.Join(parts, "·")
+	if t.Sort {
+		s += " log n"
+	}
+	return "O(" + s + ")"
+}
+
+// CostFact carries the symbolic cost of an exported function in terms of its
+// parameters: the nests whose drivers are all parameters and that grow
+// faster than linearly (or repeat linear work by a count).
+type CostFact struct {
+	Terms []FactTerm
+}
+
+// FactTerm is a Term across packages.
+type FactTerm struct {
+	Params []int  // the driving parameters, one per loop
+	Count  []bool // Driver.Count of each
+	Elems  []int  // Driver.Elem of each
+	Where  []string
+	Sort   bool
+	Linear string
+	Via    []string
+}
+
+func (*CostFact) AFact() {}
+
+func (f *CostFact) String() string {
+	var parts []string
+	for _, t := range f.Terms {
+		s := fmt.Sprintf("params%v", t.Params)
+		if t.Sort {
+			s += " log"
+		}
+		if t.Linear != "" {
+			s += " " + t.Linear
+		}
+		parts = append(parts, s)
+	}
+	return "cost(" + strings.Join(parts, "; ") + ")"
+}
+
+// maxDrivers bounds the nest depth kept, and maxTerms the terms kept per
+// function: a budget against generated code.
+const (
+	maxDrivers = 4
+	maxTerms   = 16
+)
+
+// poly computes symbolic costs, once per function and input set.
+type poly struct {
+	s    *state
+	memo map[*ssa.Function][]Term // with parameters as DriverParam
+	busy map[*ssa.Function]bool
+}
+
+// Terms returns the symbolic cost of fn, where input says which of its
+// parameters carry the context's input (the request); the others are
+// DriverParam.
+func (r *Result) Terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if r.poly == nil || !r.poly.s.local[fn] {
+		return nil
+	}
+	return r.poly.terms(fn, input)
+}
+
+func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
+	if input == nil {
+		if ts, ok := p.memo[fn]; ok {
+			return ts
+		}
+		if p.busy[fn] {
+			return nil // recursion: counted once
+		}
+		p.busy[fn] = true
+		defer delete(p.busy, fn)
+	}
+	o := &origins{fn: fn, input: input, memo: make(map[ssa.Value][]Driver), busy: make(map[ssa.Value]bool)}
+	var out []Term
+	seen := make(map[string]bool)
+	add := func(t Term) {
+		if len(t.Drivers) == 0 || len(out) >= maxTerms {
+			return
+		}
+		k := fmt.Sprint(t.Drivers, t.Loops, t.Where, t.Via, t.Sort, t.Linear)
+		if seen[k] {
+			return
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	loops := p.s.fnLoops(fn)
+	// The drivers of the loops around b, outermost first.
+	around := func(b *ssa.BasicBlock) ([]Driver, []token.Pos) {
+		var ds []Driver
+		var ps []token.Pos
+		for l := ssax.Innermost(loops, b); l != nil; l = l.Parent {
+			if d, ok := p.loopDriver(o, l); ok {
+				ds = append([]Driver{d}, ds...)
+				ps = append([]token.Pos{loopPos(l, loops)}, ps...)
+			}
+		}
+		return ds, ps
+	}
+	// Each loop with a driver is the innermost of its nest unless a loop
+	// inside it has one too.
+	hasInner := make(map[*ssax.Loop]bool)
+	for _, l := range loops {
+		if _, ok := p.loopDriver(o, l); ok {
+			for q := l.Parent; q != nil; q = q.Parent {
+				hasInner[q] = true
+			}
+		}
+	}
+	for _, l := range loops {
+		if _, ok := p.loopDriver(o, l); !ok || hasInner[l] {
+			continue
+		}
+		ds, ps := around(l.Header)
+		add(Term{Drivers: capDrivers(ds), Loops: ps, Linear: p.linearIn(l), At: l.Header.Instrs[0]})
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if _, isGo := instr.(*ssa.Go); isGo {
+				continue // runs elsewhere
+			}
+			common := call.Common()
+			obj := ssax.Callee(common)
+			if e, ok := catalog.LookupCPU(obj); ok && e.Cost == catalog.CostNLogN && e.Input >= 0 {
+				args := common.Args
+				if common.Signature().Recv() != nil && !common.IsInvoke() && common.StaticCallee() != nil && common.StaticCallee().Signature.Recv() != nil {
+					args = args[1:]
+				}
+				if e.Input < len(args) {
+					if d, ok := best(o.of(args[e.Input]), false); ok {
+						ds, ps := around(b)
+						add(Term{Drivers: capDrivers(append(ds, d)), Loops: append(ps, instr.Pos()), Sort: true, At: instr})
+					}
+				}
+				continue
+			}
+			for _, ct := range p.calleeTerms(call) {
+				ds, ps := around(b)
+				t := Term{Loops: ps, Sort: ct.Sort, Linear: ct.Linear, At: instr}
+				ok := true
+				for i, prm := range ct.Params {
+					if prm < 0 || prm >= len(common.Args) {
+						ok = false
+						break
+					}
+					d, found := best(o.of(common.Args[prm]), ct.Count[i])
+					if !found {
+						ok = false
+						break
+					}
+					if i < len(ct.Elems) {
+						d.Elem += ct.Elems[i]
+					}
+					ds = append(ds, d)
+				}
+				if !ok {
+					continue
+				}
+				t.Drivers = capDrivers(ds)
+				t.Where = ct.Where
+				t.Via = append([]string{ct.name}, ct.Via...)
+				add(t)
+			}
+		}
+	}
+	if input == nil {
+		p.memo[fn] = out
+	}
+	return out
+}
+
+// calleeTerm is a callee's term in its own parameters.
+type calleeTerm struct {
+	FactTerm
+	name string
+}
+
+// calleeTerms returns the terms of what call runs, in terms of the call's
+// argument indices (the receiver first, as in ssa.CallCommon.Args for a
+// static call).
+func (p *poly) calleeTerms(call ssa.CallInstruction) []calleeTerm {
+	common := call.Common()
+	callee := common.StaticCallee()
+	if callee == nil {
+		if fs := ssax.FuncTargets(common.Value); len(fs) == 1 && fs[0].Parent() != nil {
+			callee = fs[0] // a closure called in place
+		} else {
+			return nil
+		}
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	name := callee.Name()
+	if obj := ssax.FuncObject(callee); obj != nil {
+		name = ssax.ObjName(obj, nil)
+	}
+	var out []calleeTerm
+	if p.s.local[callee] {
+		for _, t := range p.terms(callee, nil) {
+			ft := FactTerm{Sort: t.Sort, Linear: t.Linear, Via: t.Via}
+			ok := true
+			for _, d := range t.Drivers {
+				if d.Kind != DriverParam {
+					ok = false // its own state or input: its own business
+					break
+				}
+				ft.Params = append(ft.Params, d.Param)
+				ft.Count = append(ft.Count, d.Count)
+				ft.Elems = append(ft.Elems, d.Elem)
+			}
+			if !ok {
+				continue
+			}
+			ft.Where = append(ft.Where, t.Where...)
+			for _, l := range t.Loops {
+				ft.Where = append(ft.Where, p.s.line(l))
+			}
+			out = append(out, calleeTerm{ft, name})
+		}
+		return out
+	}
+	obj := ssax.FuncObject(callee)
+	if obj == nil || obj.Pkg() == nil || obj.Pkg() == p.s.pass.Pkg || reach.IsStd(obj.Pkg().Path()) {
+		return nil
+	}
+	var f CostFact
+	if !p.s.pass.ImportObjectFact(obj, &f) {
+		return nil
+	}
+	for _, t := range f.Terms {
+		out = append(out, calleeTerm{t, name})
+	}
+	return out
+}
+
+// exportable is the part of fn's terms a fact carries: nests driven by
+// parameters only that grow faster than linearly or repeat linear work a
+// counted number of times.
+func (p *poly) exportable(fn *ssa.Function) []FactTerm {
+	var out []FactTerm
+	for _, t := range p.terms(fn, nil) {
+		if t.Degree(DriverParam) != len(t.Drivers) || !(len(t.Drivers) >= 2 || t.Sort || t.Linear != "" && t.Drivers[0].Count) {
+			continue
+		}
+		ft := FactTerm{Sort: t.Sort, Linear: t.Linear, Via: t.Via}
+		for _, d := range t.Drivers {
+			ft.Params = append(ft.Params, d.Param)
+			ft.Count = append(ft.Count, d.Count)
+			ft.Elems = append(ft.Elems, d.Elem)
+		}
+		ft.Where = append(ft.Where, t.Where...)
+		for _, l := range t.Loops {
+			ft.Where = append(ft.Where, p.s.line(l))
+		}
+		out = append(out, ft)
+	}
+	return out
+}
+
+// loopDriver returns what l's trip count comes from, when it is not a
+// constant: the size of data (len(s), a range over a map) or a number.
+// Loops that wait in their body are not work.
+func (p *poly) loopDriver(o *origins, l *ssax.Loop) (Driver, bool) {
+	if p.s.classOf(l) == loopBlocks {
+		return Driver{}, false
+	}
+	if l.Bound != nil {
+		if _, isConst := ssax.Canon(l.Bound).(*ssa.Const); isConst {
+			return Driver{}, false
+		}
+		return best(o.of(l.Bound), !sizeOf(l.Bound, 0))
+	}
+	for _, instr := range l.Header.Instrs {
+		if n, ok := instr.(*ssa.Next); ok {
+			if rg, ok := n.Iter.(*ssa.Range); ok {
+				return best(o.of(rg.X), false)
+			}
+		}
+	}
+	return Driver{}, false
+}
+
+// sizeOf reports whether a trip count is the size of data: len or cap.
+func sizeOf(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch x := ssax.Canon(v).(type) {
+	case *ssa.Call:
+		if b, ok := x.Call.Value.(*ssa.Builtin); ok {
+			return b.Name() == "len" || b.Name() == "cap"
+		}
+	case *ssa.BinOp:
+		return sizeOf(x.X, depth+1) || sizeOf(x.Y, depth+1)
+	case *ssa.Convert:
+		return sizeOf(x.X, depth+1)
+	}
+	return false
+}
+
+// best picks the driver to name: the input over a parameter over state.
+func best(ds []Driver, count bool) (Driver, bool) {
+	if len(ds) == 0 {
+		return Driver{}, false
+	}
+	b := ds[0]
+	for _, d := range ds[1:] {
+		if d.Kind < b.Kind || d.Kind == b.Kind && d.Kind == DriverParam && d.Param < b.Param {
+			b = d
+		}
+	}
+	b.Count = count
+	return b, true
+}
+
+func capDrivers(ds []Driver) []Driver {
+	if len(ds) > maxDrivers {
+		return ds[:maxDrivers]
+	}
+	return ds
+}
+
+// linearIn names a linear-cost call made in l's body outside any inner
+// loop, or "".
+func (p *poly) linearIn(l *ssax.Loop) string {
+	fn := l.Header.Parent()
+	for b := range l.Body {
+		if ssax.Innermost(p.s.fnLoops(fn), b) != l {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			call, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			if obj := ssax.Callee(call.Common()); obj != nil {
+				if e, ok := catalog.LookupCPU(obj); ok && e.Cost == catalog.CostLinear {
+					return ssax.ObjName(obj, nil)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// loopPos is where a loop is for the user: its for statement, found as the
+// loop statement of its depth around one of its own instructions.
+func loopPos(l *ssax.Loop, loops []*ssax.Loop) token.Pos {
+	fn := l.Header.Parent()
+	body := fn.Syntax()
+	var first token.Pos
+	tries := 0
+	for _, b := range fn.Blocks {
+		if !l.Body[b] || ssax.Innermost(loops, b) != l {
+			continue
+		}
+		for _, instr := range b.Instrs {
+			at := instr.Pos()
+			if _, phi := instr.(*ssa.Phi); phi || !at.IsValid() {
+				continue
+			}
+			if !first.IsValid() {
+				first = at
+			}
+			if body == nil || tries > 8 {
+				return first
+			}
+			tries++
+			var around []ast.Node
+			ast.Inspect(body, func(n ast.Node) bool {
+				if n == nil || n.Pos() > at || at >= n.End() {
+					return false
+				}
+				switch n.(type) {
+				case *ast.FuncLit:
+					return n == body
+				case *ast.ForStmt, *ast.RangeStmt:
+					around = append(around, n)
+				}
+				return true
+			})
+			if d := l.Depth(); d <= len(around) {
+				return around[d-1].Pos()
+			}
+		}
+	}
+	return first
+}
+
+func (s *state) line(pos token.Pos) string {
+	if !pos.IsValid() {
+		return "?"
+	}
+	p := s.pass.Fset.Position(pos)
+	return fmt.Sprintf("%s:%d", shortFile(p.Filename), p.Line)
+}
+
+func shortFile(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		if j := strings.LastIndexByte(name[:i], '/'); j >= 0 {
+			return name[j+1:]
+		}
+	}
+	return name
+}
+
+// origins finds what a value of fn derives from: the context's input, fn's
+// parameters, state. A value computed from others (arithmetic, a load, a
+// conversion, an element) derives from what they derive from; a call's
+// result from its arguments (a helper that decodes the request returns
+// input); memory from what is stored into it and from the calls it is given
+// to (json.NewDecoder(r.Body).Decode(&v) fills v with input).
+type origins struct {
+	fn    *ssa.Function
+	input func(*ssa.Parameter) bool
+	memo  map[ssa.Value][]Driver
+	busy  map[ssa.Value]bool
+}
+
+func (o *origins) of(v ssa.Value) []Driver {
+	if ds, ok := o.memo[v]; ok {
+		return ds
+	}
+	if o.busy[v] || len(o.busy) > 256 {
+		return nil
+	}
+	o.busy[v] = true
+	ds := o.compute(v)
+	delete(o.busy, v)
+	o.memo[v] = ds
+	return ds
+}
+
+func (o *origins) union(vs ...ssa.Value) []Driver {
+	var out []Driver
+	seen := make(map[Driver]bool)
+	for _, v := range vs {
+		if v == nil {
+			continue
+		}
+		for _, d := range o.of(v) {
+			if !seen[d] {
+				seen[d] = true
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func (o *origins) compute(v ssa.Value) []Driver {
+	fn := o.fn
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		if x.Parent() != fn {
+			return nil
+		}
+		if o.input != nil && o.input(x) {
+			return []Driver{{Kind: DriverInput, Desc: x.Name(), From: x.Pos()}}
+		}
+		if o.input == nil {
+			for i, p := range fn.Params {
+				if p == x {
+					return []Driver{{Kind: DriverParam, Param: i, Desc: x.Name(), From: x.Pos()}}
+				}
+			}
+		}
+		return nil
+	case *ssa.Global:
+		return []Driver{{Kind: DriverState, Desc: x.Name(), From: x.Pos()}}
+	case *ssa.FieldAddr:
+		if p, ok := x.X.(*ssa.Parameter); ok && p.Parent() == fn && fn.Signature.Recv() != nil && p == fn.Params[0] && (o.input == nil || !o.input(p)) {
+			// The receiver's field: state it keeps.
+			f, _ := ssax.Field(x)
+			name := p.Name() + ".?"
+			if f != nil {
+				name = p.Name() + "." + f.Name()
+			}
+			return []Driver{{Kind: DriverState, Desc: name, From: x.Pos()}}
+		}
+		return o.of(x.X)
+	case *ssa.Field:
+		return o.of(x.X)
+	case *ssa.UnOp:
+		return o.of(x.X)
+	case *ssa.BinOp:
+		return o.union(x.X, x.Y)
+	case *ssa.Convert:
+		return o.of(x.X)
+	case *ssa.ChangeType:
+		return o.of(x.X)
+	case *ssa.MakeInterface:
+		return o.of(x.X)
+	case *ssa.ChangeInterface:
+		return o.of(x.X)
+	case *ssa.MultiConvert:
+		return o.of(x.X)
+	case *ssa.SliceToArrayPointer:
+		return o.of(x.X)
+	case *ssa.Slice:
+		return o.of(x.X)
+	case *ssa.Index:
+		return elem(o.of(x.X))
+	case *ssa.IndexAddr:
+		return elem(o.of(x.X))
+	case *ssa.Lookup:
+		return elem(o.of(x.X))
+	case *ssa.TypeAssert:
+		return o.of(x.X)
+	case *ssa.Extract:
+		return o.of(x.Tuple)
+	case *ssa.MakeSlice:
+		return o.of(x.Len)
+	case *ssa.Phi:
+		return o.union(x.Edges...)
+	case *ssa.Call:
+		return o.fromCall(&x.Call, x.Pos())
+	case *ssa.Alloc:
+		return o.memory(x)
+	}
+	return nil
+}
+
+// elem is ds one element deeper.
+func elem(ds []Driver) []Driver {
+	out := make([]Driver, len(ds))
+	for i, d := range ds {
+		d.Elem++
+		out[i] = d
+	}
+	return out
+}
+
+// fromCall: a call's result derives from its arguments and receiver; a
+// builtin's (len, append) from its operands. The call is where the input
+// becomes data, for the user.
+func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
+	if b, ok := c.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "len", "cap", "append", "min", "max", "copy":
+			if b.Name() == "min" {
+				// min(n, 64) is bounded by its constant.
+				for _, a := range c.Args {
+					if _, ok := ssax.Canon(a).(*ssa.Const); ok {
+						return nil
+					}
+				}
+			}
+			return o.union(c.Args...)
+		}
+		return nil
+	}
+	args := append([]ssa.Value(nil), c.Args...)
+	if c.IsInvoke() {
+		args = append(args, c.Value)
+	}
+	ds := o.union(args...)
+	if len(ds) == 0 {
+		return nil
+	}
+	out := make([]Driver, len(ds))
+	for i, d := range ds {
+		if d.Kind == DriverInput && pos.IsValid() {
+			d.From = pos
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// memory is what is stored into an Alloc (or an element or field of it) and
+// what the calls it is given to derive from.
+func (o *origins) memory(a *ssa.Alloc) []Driver {
+	var vals []ssa.Value
+	var calls []*ssa.CallCommon
+	var visit func(v ssa.Value, depth int)
+	visit = func(v ssa.Value, depth int) {
+		refs := v.Referrers()
+		if refs == nil || depth > 2 {
+			return
+		}
+		for _, r := range *refs {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr == v {
+					vals = append(vals, r.Val)
+				}
+			case ssa.CallInstruction:
+				calls = append(calls, r.Common())
+			case *ssa.FieldAddr:
+				visit(r, depth+1)
+			case *ssa.IndexAddr:
+				visit(r, depth+1)
+			case *ssa.Slice:
+				visit(r, depth+1)
+			case *ssa.MakeInterface:
+				visit(r, depth+1)
+			case *ssa.ChangeType:
+				visit(r, depth+1)
+			}
+		}
+	}
+	visit(a, 0)
+	ds := o.union(vals...)
+	seen := make(map[Driver]bool)
+	for _, d := range ds {
+		seen[d] = true
+	}
+	for _, c := range calls {
+		for _, d := range o.fromCall(c, token.NoPos) {
+			if !seen[d] {
+				seen[d] = true
+				ds = append(ds, d)
+			}
+		}
+	}
+	sort.SliceStable(ds, func(i, j int) bool { return ds[i].Kind < ds[j].Kind })
+	return ds
+}
+
+// IsInputParam reports whether p carries a context's input: not the
+// response writer, a context, or the receiver.
+func IsInputParam(p *ssa.Parameter) bool {
+	fn := p.Parent()
+	if fn.Signature.Recv() != nil && len(fn.Params) > 0 && fn.Params[0] == p {
+		return false
+	}
+	t := p.Type()
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+		switch n.Obj().Pkg().Path() + "." + n.Obj().Name() {
+		case "net/http.ResponseWriter", "context.Context":
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,248 @@
+// Package growth holds handlers and event loops whose work grows with what
+// they serve, and beside each the one that differs by what makes it cheap.
+package growth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"net/http"
+	"runtime"
+
+	"iostall/growthlib"
+)
+
+// ---- nested loops over the request ----
+
+func allPairs(w http.ResponseWriter, r *http.Request) {
+	var vs [][]float64
+	json.NewDecoder(r.Body).Decode(&vs)
+	n := 0
+	for i := range vs { // want `O\(n²\) work in the size of r \(from the request at growth.go:19\) runs in an HTTP handler, once per request in flight with no bound`
+		for j := range vs {
+			if vs[i][0] < vs[j][0] {
+				n++
+			}
+		}
+	}
+	_ = n
+}
+
+// The same with the outer count clamped by a constant: quiet.
+func allPairsClamped(w http.ResponseWriter, r *http.Request) {
+	var vs [][]float64
+	json.NewDecoder(r.Body).Decode(&vs)
+	n := 0
+	m := min(len(vs), 64)
+	for i := 0; i < m; i++ {
+		for j := range vs {
+			if vs[i][0] < vs[j][0] {
+				n++
+			}
+		}
+	}
+	_ = n
+}
+
+// One loop over the request: linear, quiet.
+func sumAll(w http.ResponseWriter, r *http.Request) {
+	var vs []float64
+	json.NewDecoder(r.Body).Decode(&vs)
+	s := 0.0
+	for _, v := range vs {
+		s += v
+	}
+	_ = s
+}
+
+// An edit distance over two strings of the query: a table of len(a)·len(b).
+func distance(w http.ResponseWriter, r *http.Request) {
+	a, b := r.FormValue("a"), r.FormValue("b")
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ { // want `O\(n²\) work in the size of r`
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+}
+
+// The same against a fixed word: one input loop, quiet.
+func distanceFixed(w http.ResponseWriter, r *http.Request) {
+	a, b := r.FormValue("a"), "corefit"
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+}
+
+// ---- bounds through helpers ----
+
+func decode(r *http.Request) [][]float64 {
+	var vs [][]float64
+	json.NewDecoder(r.Body).Decode(&vs)
+	return vs
+}
+
+func countPairs[T any](xs []T, less func(a, b T) bool) int {
+	n := 0
+	for i := range xs {
+		for j := range xs {
+			if less(xs[i], xs[j]) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func viaHelpers(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	countPairs(vs, func(a, b []float64) bool { return a[0] < b[0] }) // want `O\(n²\) work in the size of r \(from the request at growth.go:113\), in growth.countPairs runs in an HTTP handler`
+}
+
+func viaOtherPackage(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	growthlib.Nearest(vs) // want `O\(n²·d\) work in the size of r .*, in growthlib.Nearest runs`
+}
+
+// A linear helper of another package: quiet.
+func viaOtherPackageLinear(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	growthlib.First(vs)
+}
+
+// Handed to a goroutine: runs elsewhere, quiet here.
+func offloaded(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	done := make(chan struct{})
+	go func() {
+		growthlib.Nearest(vs)
+		close(done)
+	}()
+	<-done
+}
+
+// Behind a CPU-sized semaphore: quiet.
+var sem = make(chan struct{}, runtime.NumCPU())
+
+func bounded(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	sem <- struct{}{}
+	growthlib.Nearest(vs)
+	<-sem
+}
+
+// ---- a ServeHTTP method ----
+
+type Index struct {
+	routes []string
+}
+
+func (x *Index) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()["k"]
+	hits := 0
+	for _, k := range q { // want `O\(n²\) work in the size of r`
+		for _, k2 := range q {
+			if k == k2 {
+				hits++
+			}
+		}
+	}
+	// The request against the routes the server keeps: one input loop.
+	for _, k := range q {
+		for _, rt := range x.routes {
+			if k == rt {
+				hits++
+			}
+		}
+	}
+	_ = hits
+}
+
+func init() {
+	http.HandleFunc("/pairs", allPairs)
+	http.HandleFunc("/pairs64", allPairsClamped)
+	http.HandleFunc("/sum", sumAll)
+	http.HandleFunc("/dist", distance)
+	http.HandleFunc("/distfixed", distanceFixed)
+	http.HandleFunc("/helpers", viaHelpers)
+	http.HandleFunc("/other", viaOtherPackage)
+	http.HandleFunc("/first", viaOtherPackageLinear)
+	http.HandleFunc("/offloaded", offloaded)
+	http.HandleFunc("/bounded", bounded)
+	http.Handle("/index", &Index{})
+}
+
+// ---- linear work repeated by a count in a serial context ----
+
+type Deriver struct {
+	rounds int
+	ticks  <-chan struct{}
+	keys   <-chan []byte
+	out    chan<- [32]byte
+}
+
+func (d *Deriver) Loop(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.ticks:
+			heartbeat()
+		case key := <-d.keys:
+			sum := sha256.Sum256(key)
+			for i := 0; i < d.rounds; i++ { // want `sha256.Sum256 repeated d.rounds times \(a count that is not a constant, from growth.go:\d+\) runs inline in a select loop`
+				sum = sha256.Sum256(sum[:])
+			}
+			d.out <- sum
+		}
+	}
+}
+
+func (d *Deriver) LoopHelper(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.ticks:
+			heartbeat()
+		case key := <-d.keys:
+			d.out <- growthlib.Stretch(key, d.rounds) // want `sha256.Sum256 repeated d.rounds times .*, in growthlib.Stretch runs inline in a select loop`
+		}
+	}
+}
+
+// A constant number of rounds: quiet.
+func (d *Deriver) LoopFixed(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-d.ticks:
+			heartbeat()
+		case key := <-d.keys:
+			sum := sha256.Sum256(key)
+			for i := 0; i < 4; i++ {
+				sum = sha256.Sum256(sum[:])
+			}
+			d.out <- sum
+			d.out <- growthlib.StretchFixed(key)
+		}
+	}
+}
+
+func heartbeat() {}
