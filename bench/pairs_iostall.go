@@ -46,5 +46,8 @@ func iostallPairs() []Pair {
 	out = append(out, kind("handler", "runs in an HTTP handler",
 		"a loopback HTTP server's /heavy handler derives a key (PBKDF2, about 20 ms) per request with no bound (bad) or holding a semaphore of GOMAXPROCS slots (good); 4 clients per GOMAXPROCS send heavy requests, a probe GETs /ping every 2 ms",
 		100, 30)...)
+	out = append(out, kind("quadratic", "work in the size of r",
+		"a loopback HTTP server's /heavy handler decodes a JSON array of about 4,000 numbers and compares every number with every other, plain arithmetic with no call (O(n²), about 20 ms), with no bound (bad) or holding a semaphore of GOMAXPROCS slots (good); 4 clients per GOMAXPROCS post heavy requests, a probe GETs /ping every 2 ms",
+		100, 30)...)
 	return out
 }
