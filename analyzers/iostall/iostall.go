@@ -118,7 +118,7 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 		}
 		var subject string
 		switch {
-		case parallel && t.Degree(cpucost.DriverInput) >= 2:
+		case parallel && t.Quadratic(cpucost.DriverInput):
 			src := t.Drivers[0]
 			subject = fmt.Sprintf("%s work in the size of %s (from the %s at %s)", t.Big(cpucost.DriverInput), src.Desc, c.inputWord(ctx), c.line(src.From))
 			if len(t.Via) > 0 {

@@ -85,6 +85,21 @@ func (t *Term) Degree(k DriverKind) int {
 	return n
 }
 
+// Quadratic reports whether two or more of t's drivers of kind k are at the
+// same element depth: n² (all pairs), not n·d (every byte of every part,
+// linear in the whole).
+func (t *Term) Quadratic(k DriverKind) bool {
+	by := make(map[int]int)
+	for _, d := range t.Drivers {
+		if d.Kind == k {
+			if by[d.Elem]++; by[d.Elem] >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Big names the term's growth: "O(n²)", "O(n²·d)", "O(n log n)".
 func (t *Term) Big(k DriverKind) string {
 	byElem := make(map[int]int)
@@ -587,6 +602,10 @@ func (o *origins) compute(v ssa.Value) []Driver {
 		if o.input != nil && o.input(x) {
 			return []Driver{{Kind: DriverInput, Desc: x.Name(), From: x.Pos()}}
 		}
+		if o.input != nil && fn.Signature.Recv() != nil && fn.Params[0] == x {
+			// The context's receiver: the state it serves from.
+			return []Driver{{Kind: DriverState, Desc: x.Name(), From: x.Pos()}}
+		}
 		if o.input == nil {
 			for i, p := range fn.Params {
 				if p == x {
@@ -686,6 +705,19 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 	ds := o.union(args...)
 	if len(ds) == 0 {
 		return nil
+	}
+	// A result made from the state and the request (the configured
+	// paths with the request's placeholders replaced) is the state's
+	// size: how the callee combines them is not known, and the state is
+	// the likelier bound.
+	var state []Driver
+	for _, d := range ds {
+		if d.Kind == DriverState {
+			state = append(state, d)
+		}
+	}
+	if len(state) > 0 {
+		return state
 	}
 	out := make([]Driver, len(ds))
 	for i, d := range ds {

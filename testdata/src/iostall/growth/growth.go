@@ -246,3 +246,47 @@ func (d *Deriver) LoopFixed(ctx context.Context) {
 }
 
 func heartbeat() {}
+
+// Every byte of every part: n·d, linear in the request: quiet.
+func everyByte(w http.ResponseWriter, r *http.Request) {
+	parts := r.URL.Query()["p"]
+	n := 0
+	for _, p := range parts {
+		for i := 0; i < len(p); i++ {
+			if p[i] == '/' {
+				n++
+			}
+		}
+	}
+	_ = n
+}
+
+// The configured patterns with the request's placeholders filled in are the
+// configuration's size, not the request's: quiet.
+type Hider struct{ patterns []string }
+
+func (h *Hider) expand(r *http.Request) []string {
+	out := make([]string, 0, len(h.patterns))
+	for _, p := range h.patterns {
+		out = append(out, p+r.URL.Path)
+	}
+	return out
+}
+
+func (h *Hider) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	pats := h.expand(r)
+	n := 0
+	for _, a := range pats {
+		for _, b := range pats {
+			if a == b {
+				n++
+			}
+		}
+	}
+	_ = n
+}
+
+func init() {
+	http.HandleFunc("/bytes", everyByte)
+	http.Handle("/hide", &Hider{})
+}
