@@ -124,6 +124,12 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 			if len(t.Via) > 0 {
 				subject += ", in " + strings.Join(t.Via, " -> ")
 			}
+		case parallel && sortsPage(t):
+			st, pg, _ := t.SortsStateForPage(cpucost.DriverInput)
+			subject = fmt.Sprintf("sorting every entry of %s (O(n log n) in their number) to return a page the %s picks (from %s at %s)", st.Desc, c.inputWord(ctx), pg.Desc, c.line(pg.From))
+			if len(t.Via) > 0 {
+				subject += ", in " + strings.Join(t.Via, " -> ")
+			}
 		case !parallel && t.Linear != "" && repeated(t):
 			d := counter(t)
 			subject = fmt.Sprintf("%s repeated %s times (a count that is not a constant, from %s)", t.Linear, d.Desc, c.line(d.From))
@@ -136,6 +142,11 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 		c.reported[pos] = true
 		c.reportGrowth(ctx, t, pos, subject)
 	}
+}
+
+func sortsPage(t cpucost.Term) bool {
+	_, _, ok := t.SortsStateForPage(cpucost.DriverInput)
+	return ok
 }
 
 // repeated reports whether one of t's loops is counted by a number.
@@ -193,7 +204,11 @@ func (c *checker) reportGrowth(ctx *iocontext.Context, t cpucost.Term, pos token
 	if len(t.Where) > 0 {
 		rel = append(rel, analysis.RelatedInformation{Pos: t.At.Pos(), Message: "the call runs the loops at " + strings.Join(t.Where, ", ")})
 	}
-	if d := t.Drivers[0]; d.From.IsValid() && d.From != pos {
+	if _, pg, ok := t.SortsStateForPage(cpucost.DriverInput); ok {
+		if pg.From.IsValid() {
+			rel = append(rel, analysis.RelatedInformation{Pos: pg.From, Message: fmt.Sprintf("the page comes from %s here", pg.Desc)})
+		}
+	} else if d := t.Drivers[0]; d.From.IsValid() && d.From != pos {
 		rel = append(rel, analysis.RelatedInformation{Pos: d.From, Message: fmt.Sprintf("the size comes from %s here", d.Desc)})
 	}
 	c.pass.Report(analysis.Diagnostic{

@@ -43,6 +43,9 @@ type Driver struct {
 	// Count is true when the trip count is a number (rounds, n), false
 	// when it is the size of some data (len(vs), a range).
 	Count bool
+	// Page is true for what picks the part of a sorted whole that is
+	// kept (the offset and limit of pconns[off:off+limit]): not a loop.
+	Page bool
 	// Elem is how many elements deep the data is in its source: 0 for
 	// len(vs), 1 for len(vs[i]) (the d of O(n²·d)).
 	Elem int
@@ -78,11 +81,31 @@ type Term struct {
 func (t *Term) Degree(k DriverKind) int {
 	n := 0
 	for _, d := range t.Drivers {
-		if d.Kind == k {
+		if d.Kind == k && !d.Page {
 			n++
 		}
 	}
 	return n
+}
+
+// SortsStateForPage reports whether t sorts state the program keeps (every
+// connection) to keep a part of it that something of kind k picks (an
+// offset and a limit from the request): the whole is sorted on each call,
+// whatever the page. It returns the state's driver and the page's.
+func (t *Term) SortsStateForPage(k DriverKind) (state, page Driver, ok bool) {
+	if !t.Sort {
+		return Driver{}, Driver{}, false
+	}
+	var hasState, hasPage bool
+	for _, d := range t.Drivers {
+		switch {
+		case d.Page && d.Kind == k:
+			page, hasPage = d, true
+		case !d.Page && d.Kind == DriverState:
+			state, hasState = d, true
+		}
+	}
+	return state, page, hasState && hasPage
 }
 
 // Quadratic reports whether two or more of t's drivers of kind k are at the
@@ -91,7 +114,7 @@ func (t *Term) Degree(k DriverKind) int {
 func (t *Term) Quadratic(k DriverKind) bool {
 	by := make(map[int]int)
 	for _, d := range t.Drivers {
-		if d.Kind == k {
+		if d.Kind == k && !d.Page {
 			if by[d.Elem]++; by[d.Elem] >= 2 {
 				return true
 			}
@@ -105,12 +128,12 @@ func (t *Term) Big(k DriverKind) string {
 	byElem := make(map[int]int)
 	low, top := -1, 0
 	for _, d := range t.Drivers {
-		if d.Kind == k && (low < 0 || d.Elem < low) {
+		if d.Kind == k && !d.Page && (low < 0 || d.Elem < low) {
 			low = d.Elem
 		}
 	}
 	for _, d := range t.Drivers {
-		if d.Kind == k {
+		if d.Kind == k && !d.Page {
 			byElem[d.Elem-low]++
 			top = max(top, d.Elem-low)
 		}
@@ -145,9 +168,13 @@ type CostFact struct {
 
 // FactTerm is a Term across packages.
 type FactTerm struct {
-	Params []int  // the driving parameters, one per loop
-	Count  []bool // Driver.Count of each
-	Elems  []int  // Driver.Elem of each
+	// Params are the driving parameters, one per driver; -1 for state
+	// the function keeps (named in Descs).
+	Params []int
+	Count  []bool   // Driver.Count of each
+	Elems  []int    // Driver.Elem of each
+	Pages  []bool   // Driver.Page of each
+	Descs  []string // Driver.Desc of each
 	Where  []string
 	Sort   bool
 	Linear string
@@ -272,7 +299,11 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 				if e.Input < len(args) {
 					if d, ok := best(o.of(args[e.Input]), false); ok {
 						ds, ps := around(b)
-						add(Term{Drivers: capDrivers(append(ds, d)), Loops: append(ps, instr.Pos()), Sort: true, At: instr})
+						ds = append(ds, d)
+						if pg, ok := pageOf(o, fn, args[e.Input]); ok {
+							ds = append(ds, pg)
+						}
+						add(Term{Drivers: capDrivers(ds), Loops: append(ps, instr.Pos()), Sort: true, At: instr})
 					}
 				}
 				continue
@@ -282,18 +313,24 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 				t := Term{Loops: ps, Sort: ct.Sort, Linear: ct.Linear, At: instr}
 				ok := true
 				for i, prm := range ct.Params {
-					if prm < 0 || prm >= len(common.Args) {
+					var d Driver
+					switch {
+					case prm < 0:
+						d = Driver{Kind: DriverState, Desc: ct.Descs[i], From: instr.Pos()}
+					case prm >= len(common.Args):
 						ok = false
+					default:
+						var found bool
+						if d, found = best(o.of(common.Args[prm]), ct.Count[i]); !found {
+							ok = false
+						}
+					}
+					if !ok {
 						break
 					}
-					d, found := best(o.of(common.Args[prm]), ct.Count[i])
-					if !found {
-						ok = false
-						break
-					}
-					if i < len(ct.Elems) {
-						d.Elem += ct.Elems[i]
-					}
+					d.Count = ct.Count[i]
+					d.Elem += ct.Elems[i]
+					d.Page = ct.Pages[i]
 					ds = append(ds, d)
 				}
 				if !ok {
@@ -341,25 +378,9 @@ func (p *poly) calleeTerms(call ssa.CallInstruction) []calleeTerm {
 	var out []calleeTerm
 	if p.s.local[callee] {
 		for _, t := range p.terms(callee, nil) {
-			ft := FactTerm{Sort: t.Sort, Linear: t.Linear, Via: t.Via}
-			ok := true
-			for _, d := range t.Drivers {
-				if d.Kind != DriverParam {
-					ok = false // its own state or input: its own business
-					break
-				}
-				ft.Params = append(ft.Params, d.Param)
-				ft.Count = append(ft.Count, d.Count)
-				ft.Elems = append(ft.Elems, d.Elem)
+			if ft, ok := p.factTerm(t); ok {
+				out = append(out, calleeTerm{ft, name})
 			}
-			if !ok {
-				continue
-			}
-			ft.Where = append(ft.Where, t.Where...)
-			for _, l := range t.Loops {
-				ft.Where = append(ft.Where, p.s.line(l))
-			}
-			out = append(out, calleeTerm{ft, name})
 		}
 		return out
 	}
@@ -383,22 +404,122 @@ func (p *poly) calleeTerms(call ssa.CallInstruction) []calleeTerm {
 func (p *poly) exportable(fn *ssa.Function) []FactTerm {
 	var out []FactTerm
 	for _, t := range p.terms(fn, nil) {
-		if t.Degree(DriverParam) != len(t.Drivers) || !(len(t.Drivers) >= 2 || t.Sort || t.Linear != "" && t.Drivers[0].Count) {
+		if !(len(t.Drivers) >= 2 || t.Sort || t.Linear != "" && t.Drivers[0].Count) {
 			continue
 		}
-		ft := FactTerm{Sort: t.Sort, Linear: t.Linear, Via: t.Via}
-		for _, d := range t.Drivers {
-			ft.Params = append(ft.Params, d.Param)
-			ft.Count = append(ft.Count, d.Count)
-			ft.Elems = append(ft.Elems, d.Elem)
+		if ft, ok := p.factTerm(t); ok {
+			out = append(out, ft)
 		}
-		ft.Where = append(ft.Where, t.Where...)
-		for _, l := range t.Loops {
-			ft.Where = append(ft.Where, p.s.line(l))
-		}
-		out = append(out, ft)
 	}
 	return out
+}
+
+// pageOf finds, for a sorted value, the slicing of the same slice in fn
+// that keeps a part of it chosen from outside (pconns[off:off+limit], off
+// and limit from a parameter or the request): the driver of its bounds,
+// marked Page. The state's own size in the bounds (min(off, len(all)))
+// does not count.
+func pageOf(o *origins, fn *ssa.Function, sorted ssa.Value) (Driver, bool) {
+	bases := make(map[ssa.Value]bool)
+	var walk func(v ssa.Value, depth int)
+	walk = func(v ssa.Value, depth int) {
+		if v == nil || bases[v] || depth > 8 {
+			return
+		}
+		bases[v] = true
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			walk(x.X, depth+1)
+		case *ssa.ChangeType:
+			walk(x.X, depth+1)
+		case *ssa.Convert:
+			walk(x.X, depth+1)
+		case *ssa.Phi:
+			for _, e := range x.Edges {
+				walk(e, depth+1)
+			}
+		case *ssa.UnOp:
+			walk(x.X, depth+1)
+		case *ssa.Call:
+			for _, a := range x.Call.Args {
+				walk(a, depth+1) // sort.Reverse(byX{s})
+			}
+		case *ssa.Alloc:
+			// A composite literal wrapping the slice (byCid{pconns}).
+			if refs := x.Referrers(); refs != nil {
+				for _, r := range *refs {
+					if fa, ok := r.(*ssa.FieldAddr); ok {
+						if frefs := fa.Referrers(); frefs != nil {
+							for _, fr := range *frefs {
+								if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
+									walk(st.Val, depth+1)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	walk(sorted, 0)
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			sl, ok := instr.(*ssa.Slice)
+			if !ok {
+				continue
+			}
+			if ld, isLoad := sl.X.(*ssa.UnOp); !bases[sl.X] && !(isLoad && ld.Op == token.MUL && bases[ld.X]) {
+				continue // not the sorted slice (a variable's other load counts)
+			}
+			var ds []Driver
+			for _, bound := range []ssa.Value{sl.Low, sl.High} {
+				if bound == nil {
+					continue
+				}
+				for _, d := range o.of(bound) {
+					if d.Kind != DriverState {
+						ds = append(ds, d)
+					}
+				}
+			}
+			if d, ok := best(ds, true); ok {
+				d.Page = true
+				return d, true
+			}
+		}
+	}
+	return Driver{}, false
+}
+
+// factTerm is t in its function's parameters, for its callers: its
+// drivers must be parameters or state, and one at least a parameter (else
+// nothing a caller passes changes it).
+func (p *poly) factTerm(t Term) (FactTerm, bool) {
+	ft := FactTerm{Sort: t.Sort, Linear: t.Linear, Via: t.Via}
+	params := 0
+	for _, d := range t.Drivers {
+		switch d.Kind {
+		case DriverParam:
+			params++
+			ft.Params = append(ft.Params, d.Param)
+		case DriverState:
+			ft.Params = append(ft.Params, -1)
+		default:
+			return FactTerm{}, false
+		}
+		ft.Count = append(ft.Count, d.Count)
+		ft.Elems = append(ft.Elems, d.Elem)
+		ft.Pages = append(ft.Pages, d.Page)
+		ft.Descs = append(ft.Descs, d.Desc)
+	}
+	if params == 0 {
+		return FactTerm{}, false
+	}
+	ft.Where = append(ft.Where, t.Where...)
+	for _, l := range t.Loops {
+		ft.Where = append(ft.Where, p.s.line(l))
+	}
+	return ft, true
 }
 
 // loopDriver returns what l's trip count comes from, when it is not a
@@ -657,6 +778,10 @@ func (o *origins) compute(v ssa.Value) []Driver {
 		return o.of(x.X)
 	case *ssa.Extract:
 		return o.of(x.Tuple)
+	case *ssa.Next:
+		return o.of(x.Iter)
+	case *ssa.Range:
+		return o.of(x.X)
 	case *ssa.MakeSlice:
 		return o.of(x.Len)
 	case *ssa.Phi:
