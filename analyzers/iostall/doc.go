@@ -60,8 +60,13 @@
 // clamped by a constant (min(len(vs), 64)), one loop over the request, and
 // the request against the state the server keeps (its routes) are not; the
 // standard library's own loops are the catalog's business, not followed.
-// Not yet modelled, and quiet: sorting or rendering the whole state per
-// request, where whether the state is large is not known.
+// Sorting the whole state to return a page the request picks (a monitoring
+// endpoint that collects every connection, sorts them and keeps
+// offset..offset+limit) is reported: the sort is O(n log n) in the state
+// on every request, whatever the page. A sort whose whole result is
+// returned (the response costs as much) and a page not chosen by the
+// request (a fixed top ten) are not. Not modelled, and quiet: rendering the
+// whole state per request, where whether the state is large is not known.
 //
 // Not reported: heavy work behind a CPU-sized semaphore acquired in the same
 // function (a buffered channel of empty structs or a semaphore.Weighted of
@@ -131,7 +136,10 @@
 //
 // Limitations: handlers are found through net/http's registration
 // functions, ServeHTTP methods, the frameworks above, generated gRPC
-// Register functions and the registrations given with -handlers; a handler
+// Register functions, the registrations given with -handlers, and exported
+// functions and methods with the http.HandlerFunc signature that the
+// package does not register (another package or an unknown router serves
+// requests with them; an unexported one is not taken as a handler); a handler
 // made by a function that returns a closure (wrap(api.query)) is not. As for
 // poolblock, interfaces of the standard library are followed only to a
 // concrete value in sight, and implementations outside the interface's

@@ -159,6 +159,16 @@ func run(pass *analysis.Pass) (_ any, err error) {
 		serial = append(serial, s.loops(fn, loops)...)
 		parallel = append(parallel, s.handlers(fn, loops)...)
 	}
+	// Exported functions and methods with the http.HandlerFunc signature
+	// that nothing in the package registers: another package or a router
+	// the catalog does not know serves requests with them.
+	for _, fn := range ssainfo.SrcFuncs {
+		if fn.Parent() != nil || s.seen[fn] || !isHandlerFunc(fn) {
+			continue
+		}
+		s.seen[fn] = true
+		parallel = append(parallel, &Context{Kind: Handler, Pos: fn.Pos(), Fn: fn, Via: "an exported function with the http.HandlerFunc signature, registered outside the package"})
+	}
 	s.result.Contexts = append(serial, parallel...)
 	return s.result, nil
 }
@@ -480,4 +490,29 @@ func (s *state) acceptLoop(fn *ssa.Function, loops []*ssax.Loop, g *ssa.Go) (tok
 		}
 	}
 	return token.NoPos, false
+}
+
+// isHandlerFunc reports whether fn is exported and takes exactly an
+// http.ResponseWriter and an *http.Request, returning nothing.
+func isHandlerFunc(fn *ssa.Function) bool {
+	obj := ssax.FuncObject(fn)
+	if obj == nil || !obj.Exported() {
+		return false
+	}
+	sig := fn.Signature
+	if sig.Params().Len() != 2 || sig.Results().Len() != 0 || sig.Variadic() {
+		return false
+	}
+	is := func(t types.Type, pointer bool, name string) bool {
+		if p, ok := types.Unalias(t).(*types.Pointer); ok == pointer {
+			if ok {
+				t = p.Elem()
+			}
+		} else {
+			return false
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
+	}
+	return is(sig.Params().At(0).Type(), false, "ResponseWriter") && is(sig.Params().At(1).Type(), true, "Request")
 }

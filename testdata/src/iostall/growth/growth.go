@@ -290,3 +290,21 @@ func init() {
 	http.HandleFunc("/bytes", everyByte)
 	http.Handle("/hide", &Hider{})
 }
+
+// ---- handlers that the package does not register ----
+
+// Pairs is exported with the http.HandlerFunc signature: some other package
+// or router serves requests with it.
+func Pairs(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	countPairs(vs, func(a, b []float64) bool { return a[1] < b[1] }) // want `O\(n²\) work in the size of r .* runs in an HTTP handler`
+}
+
+// pairs is the same, unexported and never registered: not known to serve
+// requests, quiet.
+func pairs(w http.ResponseWriter, r *http.Request) {
+	vs := decode(r)
+	countPairs(vs, func(a, b []float64) bool { return a[1] < b[1] })
+}
+
+var _ = pairs
