@@ -91,7 +91,7 @@ func (c *checker) check(ctx *iocontext.Context) {
 		c.reported[op.Pos] = true
 		c.report(ctx, op)
 	}
-	c.checkGrowth(ctx, waits)
+	c.checkGrowth(ctx)
 }
 
 // checkGrowth reports the context's work that grows with what it serves:
@@ -99,14 +99,17 @@ func (c *checker) check(ctx *iocontext.Context) {
 // all come from the request (O(n²) per request); in a serial context, linear
 // work (a hash) repeated a number of times that is not a constant (a key
 // derivation's rounds).
-func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]bool) {
+func (c *checker) checkGrowth(ctx *iocontext.Context) {
 	parallel := ctx.Kind == iocontext.Handler || ctx.Kind == iocontext.ConnGoroutine
 	var input func(*ssa.Parameter) bool
 	if parallel {
 		input = cpucost.IsInputParam
 	}
 	for _, t := range c.cost.Terms(ctx.Fn, input) {
-		if t.At == nil || !ctx.Contains(t.At) || waits[t.At] {
+		// A call that also waits (a lookup over the network before the
+		// sort) still runs the work: unlike a heavy call, the growth is
+		// not the wait's.
+		if t.At == nil || !ctx.Contains(t.At) {
 			continue
 		}
 		pos := t.At.Pos()
@@ -116,7 +119,7 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 		if c.reported[pos] || c.skipFile(pos) {
 			continue
 		}
-		var subject string
+		var subject, fix string
 		switch {
 		case parallel && t.Quadratic(cpucost.DriverInput):
 			src := t.Drivers[0]
@@ -127,6 +130,7 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 		case parallel && sortsPage(t):
 			st, pg, _ := t.SortsStateForPage(cpucost.DriverInput)
 			subject = fmt.Sprintf("sorting every entry of %s (O(n log n) in their number) to return a page the %s picks (from %s at %s)", st.Desc, c.inputWord(ctx), pg.Desc, c.line(pg.From))
+			fix = "keep the entries sorted as they change, or select the page with a heap of offset+limit entries; else bound it with a CPU-sized semaphore"
 			if len(t.Via) > 0 {
 				subject += ", in " + strings.Join(t.Via, " -> ")
 			}
@@ -140,7 +144,7 @@ func (c *checker) checkGrowth(ctx *iocontext.Context, waits map[ssa.Instruction]
 			continue
 		}
 		c.reported[pos] = true
-		c.reportGrowth(ctx, t, pos, subject)
+		c.reportGrowth(ctx, t, pos, subject, fix)
 	}
 }
 
@@ -185,8 +189,11 @@ func (c *checker) line(pos token.Pos) string {
 
 // reportGrowth reports a term, with its loops and the source of its bound as
 // related positions.
-func (c *checker) reportGrowth(ctx *iocontext.Context, t cpucost.Term, pos token.Pos, subject string) {
-	where, cost, fix := c.phrases(ctx)
+func (c *checker) reportGrowth(ctx *iocontext.Context, t cpucost.Term, pos token.Pos, subject, fix string) {
+	where, cost, defFix := c.phrases(ctx)
+	if fix == "" {
+		fix = defFix
+	}
 	rel := []analysis.RelatedInformation{{Pos: ctx.Pos, Message: fmt.Sprintf("%s: %s", ctx.Name(), ctx.Via)}}
 	for i, l := range t.Loops {
 		msg := "loop"

@@ -202,7 +202,7 @@ func (f *CostFact) String() string {
 // function: a budget against generated code.
 const (
 	maxDrivers = 4
-	maxTerms   = 16
+	maxTerms   = 24
 )
 
 // poly computes symbolic costs, once per function and input set.
@@ -240,7 +240,7 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 	var out []Term
 	seen := make(map[string]bool)
 	add := func(t Term) {
-		if len(t.Drivers) == 0 || len(out) >= maxTerms {
+		if len(t.Drivers) == 0 || len(out) >= 4*maxTerms {
 			return
 		}
 		k := fmt.Sprint(t.Drivers, t.Loops, t.Where, t.Via, t.Sort, t.Linear)
@@ -297,7 +297,11 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 					args = args[1:]
 				}
 				if e.Input < len(args) {
-					if d, ok := best(o.of(args[e.Input]), false); ok {
+					all := o.of(args[e.Input])
+					if d, ok := best(all, false); ok {
+						if d.Kind == DriverState {
+							d.Desc = stateNames(all)
+						}
 						ds, ps := around(b)
 						ds = append(ds, d)
 						if pg, ok := pageOf(o, fn, args[e.Input]); ok {
@@ -342,6 +346,32 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 				add(t)
 			}
 		}
+	}
+	// Keep the terms that say most: sorts, nests and repeated linear
+	// work before single loops.
+	weight := func(t Term) int {
+		w := len(t.Drivers)
+		for _, d := range t.Drivers {
+			switch {
+			case d.Page:
+				w += 4
+			case d.Kind == DriverInput:
+				w += 2
+			case d.Kind == DriverParam:
+				w++
+			}
+		}
+		if t.Sort {
+			w += 4
+		}
+		if t.Linear != "" {
+			w += 2
+		}
+		return w
+	}
+	sort.SliceStable(out, func(i, j int) bool { return weight(out[i]) > weight(out[j]) })
+	if len(out) > maxTerms {
+		out = out[:maxTerms]
 	}
 	if input == nil {
 		p.memo[fn] = out
@@ -412,6 +442,36 @@ func (p *poly) exportable(fn *ssa.Function) []FactTerm {
 		}
 	}
 	return out
+}
+
+// stateNames names the state among ds: "s.clients and s.closed".
+func stateNames(ds []Driver) string {
+	var names []string
+	bare := ""
+	seen := make(map[string]bool)
+	for _, d := range ds {
+		if d.Kind != DriverState || seen[d.Desc] {
+			continue
+		}
+		seen[d.Desc] = true
+		if !strings.Contains(d.Desc, ".") {
+			bare = d.Desc // a receiver: named only when nothing better is
+			continue
+		}
+		if len(names) < 3 {
+			names = append(names, d.Desc)
+		}
+	}
+	switch len(names) {
+	case 0:
+		if bare != "" {
+			return "what " + bare + " keeps"
+		}
+		return "the state"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // pageOf finds, for a sorted value, the slicing of the same slice in fn
@@ -723,8 +783,9 @@ func (o *origins) compute(v ssa.Value) []Driver {
 		if o.input != nil && o.input(x) {
 			return []Driver{{Kind: DriverInput, Desc: x.Name(), From: x.Pos()}}
 		}
-		if o.input != nil && fn.Signature.Recv() != nil && fn.Params[0] == x {
-			// The context's receiver: the state it serves from.
+		if fn.Signature.Recv() != nil && fn.Params[0] == x {
+			// A method's receiver: the state it works on (the
+			// context's, or the object a helper method serves).
 			return []Driver{{Kind: DriverState, Desc: x.Name(), From: x.Pos()}}
 		}
 		if o.input == nil {
@@ -746,6 +807,9 @@ func (o *origins) compute(v ssa.Value) []Driver {
 				name = p.Name() + "." + f.Name()
 			}
 			return []Driver{{Kind: DriverState, Desc: name, From: x.Pos()}}
+		}
+		if a, ok := x.X.(*ssa.Alloc); ok {
+			return o.field(a, x.Field)
 		}
 		return o.of(x.X)
 	case *ssa.Field:
@@ -783,7 +847,22 @@ func (o *origins) compute(v ssa.Value) []Driver {
 	case *ssa.Range:
 		return o.of(x.X)
 	case *ssa.MakeSlice:
-		return o.of(x.Len)
+		return o.union(x.Len)
+	case *ssa.MakeMap:
+		// Its size hint, and what the calls that fill it are given
+		// (maps.Copy(m, s.clients)).
+		var ds []Driver
+		if x.Reserve != nil {
+			ds = o.of(x.Reserve)
+		}
+		if refs := x.Referrers(); refs != nil {
+			for _, r := range *refs {
+				if c, ok := r.(ssa.CallInstruction); ok {
+					ds = append(ds, o.fromCall(c.Common(), token.NoPos)...)
+				}
+			}
+		}
+		return ds
 	case *ssa.Phi:
 		return o.union(x.Edges...)
 	case *ssa.Call:
@@ -852,6 +931,47 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 		out[i] = d
 	}
 	return out
+}
+
+// field is what is stored into one field of a local struct (c.Total, not
+// c.ID), and what the calls given the whole struct or the field derive
+// from.
+func (o *origins) field(a *ssa.Alloc, idx int) []Driver {
+	var vals []ssa.Value
+	var calls []*ssa.CallCommon
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.FieldAddr:
+			if r.Field != idx || r.Referrers() == nil {
+				continue
+			}
+			for _, fr := range *r.Referrers() {
+				switch fr := fr.(type) {
+				case *ssa.Store:
+					if fr.Addr == r {
+						vals = append(vals, fr.Val)
+					}
+				case ssa.CallInstruction:
+					calls = append(calls, fr.Common())
+				}
+			}
+		case *ssa.Store:
+			if r.Addr == a {
+				vals = append(vals, r.Val)
+			}
+		case ssa.CallInstruction:
+			calls = append(calls, r.Common())
+		}
+	}
+	ds := o.union(vals...)
+	for _, c := range calls {
+		ds = append(ds, o.fromCall(c, token.NoPos)...)
+	}
+	return ds
 }
 
 // memory is what is stored into an Alloc (or an element or field of it) and
