@@ -49,5 +49,8 @@ func iostallPairs() []Pair {
 	out = append(out, kind("quadratic", "work in the size of r",
 		"a loopback HTTP server's /heavy handler decodes a JSON array of about 4,000 numbers and compares every number with every other, plain arithmetic with no call (O(n²), about 20 ms), with no bound (bad) or holding a semaphore of GOMAXPROCS slots (good); 4 clients per GOMAXPROCS post heavy requests, a probe GETs /ping every 2 ms",
 		100, 30)...)
+	out = append(out, kind("sortpage", "sorting every entry of m.conns",
+		"a loopback HTTP server keeps a table of 131,072 connections; its /heavy monitoring endpoint collects and sorts them all by bytes sent to return the 10 the request's offset asks for (bad, about 20 ms a request) or keeps only the best offset+limit in a bounded heap (good); 4 clients per GOMAXPROCS send heavy requests, a probe GETs /ping every 2 ms",
+		100, 30)...)
 	return out
 }
