@@ -841,6 +841,10 @@ func (o *origins) compute(v ssa.Value) []Driver {
 	case *ssa.TypeAssert:
 		return o.of(x.X)
 	case *ssa.Extract:
+		if _, ok := x.Tuple.(*ssa.Next); ok && x.Index > 0 {
+			// The key or value of a range over a map: an element.
+			return elem(o.of(x.Tuple))
+		}
 		return o.of(x.Tuple)
 	case *ssa.Next:
 		return o.of(x.Iter)

@@ -308,3 +308,37 @@ func pairs(w http.ResponseWriter, r *http.Request) {
 }
 
 var _ = pairs
+
+// Every value of every header: a range over a map and its values, n·d,
+// linear in the request: quiet.
+func everyHeader(w http.ResponseWriter, r *http.Request) {
+	src := r.Header.Clone()
+	for field, values := range src {
+		if _, ok := skip[field]; ok {
+			continue
+		}
+		for _, value := range values {
+			w.Header().Add(field, value)
+		}
+	}
+}
+
+var skip = map[string]bool{"Connection": true}
+
+// Every header against every other: n², reported.
+func headerPairs(w http.ResponseWriter, r *http.Request) {
+	n := 0
+	for k := range r.Header { // want `O\(n²\) work in the size of r`
+		for k2 := range r.Header {
+			if k < k2 {
+				n++
+			}
+		}
+	}
+	_ = n
+}
+
+func init() {
+	http.HandleFunc("/headers", everyHeader)
+	http.HandleFunc("/headerpairs", headerPairs)
+}
