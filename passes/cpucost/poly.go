@@ -43,6 +43,10 @@ type Driver struct {
 	// Count is true when the trip count is a number (rounds, n), false
 	// when it is the size of some data (len(vs), a range).
 	Count bool
+	// Alts are the other parameters the size may come from, for a value
+	// made from several (append(common, g...)): a caller takes the
+	// deepest element among its arguments.
+	Alts []int
 	// Page is true for what picks the part of a sorted whole that is
 	// kept (the offset and limit of pconns[off:off+limit]): not a loop.
 	Page bool
@@ -55,6 +59,9 @@ type Driver struct {
 	// call that decodes or parses it, or the parameter.
 	From token.Pos
 }
+
+// key identifies a driver in a set.
+func (d Driver) key() string { return fmt.Sprint(d) }
 
 // Term is the work of one nest of loops: the product of its drivers, times
 // log n when it ends in a sort.
@@ -175,6 +182,7 @@ type FactTerm struct {
 	Elems  []int    // Driver.Elem of each
 	Pages  []bool   // Driver.Page of each
 	Descs  []string // Driver.Desc of each
+	Alts   [][]int  // Driver.Alts of each
 	Where  []string
 	Sort   bool
 	Linear string
@@ -182,6 +190,14 @@ type FactTerm struct {
 }
 
 func (*CostFact) AFact() {}
+
+// alts returns driver i's other candidate parameters.
+func (t *FactTerm) alts(i int) []int {
+	if i < len(t.Alts) {
+		return t.Alts[i]
+	}
+	return nil
+}
 
 func (f *CostFact) String() string {
 	var parts []string
@@ -324,8 +340,21 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 					case prm >= len(common.Args):
 						ok = false
 					default:
+						// The size may come from any of the
+						// candidate parameters: the deepest
+						// element among the arguments wins,
+						// the reading that claims the least.
+						var cands []Driver
+						for _, q := range append([]int{prm}, ct.alts(i)...) {
+							if q < len(common.Args) {
+								for _, c := range o.of(common.Args[q]) {
+									c.Elem += ct.Elems[i]
+									cands = append(cands, c)
+								}
+							}
+						}
 						var found bool
-						if d, found = best(o.of(common.Args[prm]), ct.Count[i]); !found {
+						if d, found = best(cands, ct.Count[i]); !found {
 							ok = false
 						}
 					}
@@ -333,7 +362,9 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 						break
 					}
 					d.Count = ct.Count[i]
-					d.Elem += ct.Elems[i]
+					if prm < 0 {
+						d.Elem += ct.Elems[i]
+					}
 					d.Page = ct.Pages[i]
 					ds = append(ds, d)
 				}
@@ -571,13 +602,16 @@ func (p *poly) factTerm(t Term) (FactTerm, bool) {
 		ft.Elems = append(ft.Elems, d.Elem)
 		ft.Pages = append(ft.Pages, d.Page)
 		ft.Descs = append(ft.Descs, d.Desc)
+		ft.Alts = append(ft.Alts, d.Alts)
 	}
 	if params == 0 {
 		return FactTerm{}, false
 	}
 	ft.Where = append(ft.Where, t.Where...)
 	for _, l := range t.Loops {
-		ft.Where = append(ft.Where, p.s.line(l))
+		if l.IsValid() {
+			ft.Where = append(ft.Where, p.s.line(l))
+		}
 	}
 	return ft, true
 }
@@ -628,13 +662,33 @@ func best(ds []Driver, count bool) (Driver, bool) {
 	if len(ds) == 0 {
 		return Driver{}, false
 	}
+	// Of sources of one kind, the deepest element: a value made from a
+	// whole and from one element of another (union(lfs[i], common)) is
+	// taken as element-sized, the reading that claims the least growth.
 	b := ds[0]
 	for _, d := range ds[1:] {
-		if d.Kind < b.Kind || d.Kind == b.Kind && d.Kind == DriverParam && d.Param < b.Param {
+		switch {
+		case d.Kind < b.Kind:
+			b = d
+		case d.Kind > b.Kind:
+		case d.Elem > b.Elem:
+			b = d
+		case d.Elem == b.Elem && d.Kind == DriverParam && d.Param < b.Param:
 			b = d
 		}
 	}
 	b.Count = count
+	b.Alts = nil
+	if b.Kind == DriverParam {
+		seen := map[int]bool{b.Param: true}
+		for _, d := range ds {
+			if d.Kind == DriverParam && !seen[d.Param] {
+				seen[d.Param] = true
+				b.Alts = append(b.Alts, d.Param)
+			}
+		}
+		sort.Ints(b.Alts)
+	}
 	return b, true
 }
 
@@ -758,14 +812,14 @@ func (o *origins) of(v ssa.Value) []Driver {
 
 func (o *origins) union(vs ...ssa.Value) []Driver {
 	var out []Driver
-	seen := make(map[Driver]bool)
+	seen := make(map[string]bool)
 	for _, v := range vs {
 		if v == nil {
 			continue
 		}
 		for _, d := range o.of(v) {
-			if !seen[d] {
-				seen[d] = true
+			if k := d.key(); !seen[k] {
+				seen[k] = true
 				out = append(out, d)
 			}
 		}
@@ -969,6 +1023,15 @@ func (o *origins) field(a *ssa.Alloc, idx int) []Driver {
 			}
 		case ssa.CallInstruction:
 			calls = append(calls, r.Common())
+		case *ssa.MakeInterface, *ssa.ChangeType:
+			// Decode(&req): the whole struct given to a call.
+			if refs := r.(ssa.Value).Referrers(); refs != nil {
+				for _, rr := range *refs {
+					if c, ok := rr.(ssa.CallInstruction); ok {
+						calls = append(calls, c.Common())
+					}
+				}
+			}
 		}
 	}
 	ds := o.union(vals...)
@@ -1012,14 +1075,14 @@ func (o *origins) memory(a *ssa.Alloc) []Driver {
 	}
 	visit(a, 0)
 	ds := o.union(vals...)
-	seen := make(map[Driver]bool)
+	seen := make(map[string]bool)
 	for _, d := range ds {
-		seen[d] = true
+		seen[d.key()] = true
 	}
 	for _, c := range calls {
 		for _, d := range o.fromCall(c, token.NoPos) {
-			if !seen[d] {
-				seen[d] = true
+			if k := d.key(); !seen[k] {
+				seen[k] = true
 				ds = append(ds, d)
 			}
 		}
