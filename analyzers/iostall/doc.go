@@ -60,6 +60,12 @@
 // clamped by a constant (min(len(vs), 64)), one loop over the request, and
 // the request against the state the server keeps (its routes) are not; the
 // standard library's own loops are the catalog's business, not followed.
+// Where a size may come from several sources (a value made from a whole
+// and from one element of another, a map's keys and values, a helper's
+// result made from the request and the server's configuration), the model
+// takes the reading that claims the least growth: every value of every
+// header is n·d, linear in the request, and the configured paths filled
+// with the request's placeholders are the configuration's size.
 // Sorting the whole state to return a page the request picks (a monitoring
 // endpoint that collects every connection, sorts them and keeps
 // offset..offset+limit) is reported: the sort is O(n log n) in the state
