@@ -367,3 +367,41 @@ func groups(w http.ResponseWriter, r *http.Request) {
 }
 
 func init() { http.HandleFunc("/groups", groups) }
+
+// A closure handler: the same all-pairs comparison.
+func init() {
+	http.HandleFunc("/closure", func(w http.ResponseWriter, r *http.Request) {
+		vs := decode(r)
+		n := 0
+		for i := range vs { // want `O\(n²\) work in the size of r`
+			for j := i + 1; j < len(vs); j++ {
+				if vs[i][0] == vs[j][0] {
+					n++
+				}
+			}
+		}
+		_ = n
+	})
+}
+
+// A loop whose only other case is shutdown is a worker, not an event loop:
+// the derivation delays nothing behind it, quiet.
+func (d *Deriver) Worker(ctx context.Context) {
+	cache := map[string][32]byte{}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case key := <-d.keys:
+			sum, ok := cache[string(key)]
+			if !ok {
+				sum = sha256.Sum256(key)
+				for i := 0; i < d.rounds; i++ {
+					sum = sha256.Sum256(sum[:])
+				}
+				cache[string(key)] = sum
+			}
+			d.out <- sum
+		}
+	}
+}
