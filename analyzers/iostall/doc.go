@@ -71,8 +71,14 @@
 // offset..offset+limit) is reported: the sort is O(n log n) in the state
 // on every request, whatever the page. A sort whose whole result is
 // returned (the response costs as much) and a page not chosen by the
-// request (a fixed top ten) are not. Not modelled, and quiet: rendering the
-// whole state per request, where whether the state is large is not known.
+// request (a fixed top ten) are not. Quiet by design, where the work costs
+// about what the response or the event does anyway, so that bounding the
+// CPU part does not change what the clients wait for: a directory listing
+// sorted and written whole, a template parsed and executed per request
+// (cache it all the same), a payload marshalled or compressed once per
+// message in a send loop (linear in what the loop writes). Not modelled:
+// rendering the whole state per request, where whether the state is large
+// is not known.
 //
 // Not reported: heavy work behind a CPU-sized semaphore acquired in the same
 // function (a buffered channel of empty structs or a semaphore.Weighted of

@@ -1,7 +1,9 @@
 package growth
 
 import (
+	"html/template"
 	"net/http"
+	"os"
 	"sort"
 	"strconv"
 	"sync"
@@ -81,4 +83,26 @@ func init() {
 	http.HandleFunc("/conns2", m.HandleConnsInline)
 	http.HandleFunc("/all", m.HandleAll)
 	http.HandleFunc("/top", m.HandleTop)
+}
+
+// A directory listing sorted and rendered whole per request: the sort costs
+// what writing the listing does, quiet.
+func listing(w http.ResponseWriter, r *http.Request) {
+	entries, _ := os.ReadDir(r.URL.Path)
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+	for _, e := range entries {
+		w.Write([]byte(e.Name() + "\n"))
+	}
+}
+
+// A template parsed per request: about as costly as executing it, which
+// the handler does anyway; quiet (cache it all the same).
+func page(w http.ResponseWriter, r *http.Request) {
+	t := template.Must(template.New("p").Parse(`<p>{{.}}</p>`))
+	t.Execute(w, r.URL.Path)
+}
+
+func init() {
+	http.HandleFunc("/ls/", listing)
+	http.HandleFunc("/page", page)
 }
