@@ -167,9 +167,13 @@ func standalone(analyzers []*analysis.Analyzer, args []string) int {
 	if format != "binary" {
 		out = newFilter(analyzers, format == "text")
 	}
+	errs := newErrFilter()
 	code := cmd.Execute()
 	if out != nil {
 		out.close()
+	}
+	if errs != nil {
+		errs.close()
 	}
 	if failures.report(os.Stderr) && code == 0 {
 		code = 1
@@ -302,11 +306,6 @@ type filter struct {
 }
 
 func newFilter(analyzers []*analysis.Analyzer, text bool) *filter {
-	real := os.Stdout
-	r, w, err := os.Pipe()
-	if err != nil {
-		return nil
-	}
 	var pairs []string
 	for _, a := range analyzers {
 		if a.URL != "" {
@@ -314,8 +313,56 @@ func newFilter(analyzers []*analysis.Analyzer, text bool) *filter {
 		}
 	}
 	links := strings.NewReplacer(pairs...)
+	return newPipe(&os.Stdout, true, func(line string) string {
+		line = links.Replace(line)
+		if text {
+			line = related(line)
+			line = broken(line)
+		}
+		return line
+	})
+}
+
+// newErrFilter rewrites lintcmd's errors on stderr for the user: the go
+// command's failure ("err: exit status 1: stderr: go: go.mod requires go
+// >= 1.99 ...") as corefit's one line.
+func newErrFilter() *filter {
+	after := false // just after a rewritten error: its blank line goes
+	return newPipe(&os.Stderr, false, func(line string) string {
+		if after && strings.TrimSpace(line) == "" {
+			after = false
+			return ""
+		}
+		out := goCommandError(line)
+		after = out != line
+		return out
+	})
+}
+
+// goCommandError turns "err: exit status N: stderr: MSG" into
+// "corefit: MSG"; other lines pass.
+func goCommandError(line string) string {
+	rest, ok := strings.CutPrefix(line, "err: exit status ")
+	if !ok {
+		return line
+	}
+	if _, msg, ok := strings.Cut(rest, ": stderr: "); ok {
+		return "corefit: " + msg
+	}
+	return line
+}
+
+// newPipe sends what is written to *target through transform, a line at a
+// time, until close; unbuffered, each line is written as it comes (stderr,
+// which must not lose a line if the program exits early).
+func newPipe(target **os.File, buffered bool, transform func(string) string) *filter {
+	real := *target
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil
+	}
 	f := &filter{w: w, done: make(chan struct{})}
-	os.Stdout = w
+	*target = w
 	go func() {
 		defer close(f.done)
 		br := bufio.NewReaderSize(r, 64<<10)
@@ -323,19 +370,17 @@ func newFilter(analyzers []*analysis.Analyzer, text bool) *filter {
 		for {
 			line, err := br.ReadString('\n')
 			if line != "" {
-				line = links.Replace(line)
-				if text {
-					line = related(line)
-					line = broken(line)
+				bw.WriteString(transform(line))
+				if !buffered {
+					bw.Flush()
 				}
-				bw.WriteString(line)
 			}
 			if err != nil {
 				break
 			}
 		}
 		bw.Flush()
-		os.Stdout = real
+		*target = real
 	}()
 	return f
 }
