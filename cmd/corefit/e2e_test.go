@@ -668,8 +668,8 @@ func TestVersionAndFlags(t *testing.T) {
 func TestTypeErrors(t *testing.T) {
 	bin := build(t)
 	dir := writeModule(t, map[string]string{
-		"go.mod":     "module example.com/broken\n\ngo 1.26\n",
-		"bad/bad.go": "package bad\n\nfunc F() int { return \"x\" }\n",
+		"go.mod":       "module example.com/broken\n\ngo 1.26\n",
+		"bad/bad.go":   "package bad\n\nfunc F() int { return \"x\" }\n",
 		"good/good.go": goodPkg,
 	})
 	for _, args := range [][]string{{bin, "./..."}, {"go", "vet", "-vettool=" + bin, "./..."}} {
