@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"os"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -112,9 +113,21 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		}
 		gs[l] = c.goroutineOf(l)
 	}
+	// The budget: each launch walks the rest of its spawner and meets its
+	// siblings, quadratic in a function that starts thousands of
+	// goroutines (generated code). Past maxLaunches in one function, the
+	// launches are not checked, and stderr says so.
+	perSpawner := make(map[*ssa.Function]int)
 	for _, l := range launches {
 		g := gs[l]
 		if g == nil || len(g.acc) == 0 {
+			continue
+		}
+		fn := l.Spawner()
+		if perSpawner[fn]++; perSpawner[fn] > maxLaunches {
+			if perSpawner[fn] == maxLaunches+1 {
+				budgetNote(c.pass, fn)
+			}
 			continue
 		}
 		c.cur = g
@@ -145,6 +158,15 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 			c.checkPair(g, g2)
 		}
 	}
+}
+
+// maxLaunches is how many goroutine launches of one function are checked.
+const maxLaunches = 256
+
+// budgetNote says on stderr that a function's launches past the budget are
+// not checked: a note, not a diagnostic, as there is nothing to fix.
+func budgetNote(pass *analysis.Pass, fn *ssa.Function) {
+	fmt.Fprintf(os.Stderr, "corefit: sharedstate: %s starts more than %d goroutines; those past the %dth are not checked (a budget against generated code)\n", fn, maxLaunches, maxLaunches)
 }
 
 // launcherWaits reports whether l is a call of a launcher of the program

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -136,6 +137,31 @@ func Canon(v ssa.Value) ssa.Value {
 // stored to exactly once and its address goes nowhere else but loads and
 // closures.
 func SingleStore(alloc *ssa.Alloc) ssa.Value {
+	singleStores.Lock()
+	v, ok := singleStores.m[alloc]
+	singleStores.Unlock()
+	if ok {
+		return v
+	}
+	v = singleStore(alloc)
+	singleStores.Lock()
+	if singleStores.m == nil || len(singleStores.m) >= 1<<14 {
+		// Bounded: a variable captured by thousands of closures is
+		// asked about once per access, and the answer scans them all.
+		singleStores.m = make(map[*ssa.Alloc]ssa.Value)
+	}
+	singleStores.m[alloc] = v
+	singleStores.Unlock()
+	return v
+}
+
+// singleStores caches SingleStore's answers, for at most 1<<14 variables.
+var singleStores struct {
+	sync.Mutex
+	m map[*ssa.Alloc]ssa.Value
+}
+
+func singleStore(alloc *ssa.Alloc) ssa.Value {
 	refs := alloc.Referrers()
 	if refs == nil {
 		return nil
@@ -210,18 +236,23 @@ func Binding(fv *ssa.FreeVar) ssa.Value {
 	if idx < 0 || fn.Parent() == nil {
 		return nil
 	}
+	// An anonymous function's referrers are where it is used: its
+	// MakeClosures (scanning the parent instead is quadratic in a function
+	// of thousands of closures).
+	refs := fn.Referrers()
+	if refs == nil {
+		return nil
+	}
 	var found ssa.Value
-	for _, b := range fn.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			mc, ok := instr.(*ssa.MakeClosure)
-			if !ok || mc.Fn != fn {
-				continue
-			}
-			if found != nil {
-				return nil // made in more than one place
-			}
-			found = mc.Bindings[idx]
+	for _, instr := range *refs {
+		mc, ok := instr.(*ssa.MakeClosure)
+		if !ok || mc.Fn != fn {
+			continue
 		}
+		if found != nil {
+			return nil // made in more than one place
+		}
+		found = mc.Bindings[idx]
 	}
 	return found
 }
