@@ -113,8 +113,11 @@ func (c *checker) checkGrowth(ctx *iocontext.Context) {
 			continue
 		}
 		pos := t.At.Pos()
-		if len(t.Loops) > 0 {
+		if len(t.Loops) > 0 && t.Loops[0].IsValid() {
 			pos = t.Loops[0]
+		}
+		if !pos.IsValid() {
+			pos = ctx.Pos // a diagnostic with no position is dropped
 		}
 		if c.reported[pos] || c.skipFile(pos) {
 			continue

@@ -729,10 +729,20 @@ func loopPos(l *ssax.Loop, loops []*ssax.Loop) token.Pos {
 	body := fn.Syntax()
 	var first token.Pos
 	tries := 0
+	// The loop's own blocks first, then those of the loops inside it (the
+	// statement of depth d around them is the loop's too).
+	var blocks []*ssa.BasicBlock
 	for _, b := range fn.Blocks {
-		if !l.Body[b] || ssax.Innermost(loops, b) != l {
-			continue
+		if l.Body[b] && ssax.Innermost(loops, b) == l {
+			blocks = append(blocks, b)
 		}
+	}
+	for _, b := range fn.Blocks {
+		if l.Body[b] && ssax.Innermost(loops, b) != l {
+			blocks = append(blocks, b)
+		}
+	}
+	for _, b := range blocks {
 		for _, instr := range b.Instrs {
 			at := instr.Pos()
 			if _, phi := instr.(*ssa.Phi); phi || !at.IsValid() {
@@ -851,6 +861,11 @@ func (o *origins) compute(v ssa.Value) []Driver {
 		}
 		return nil
 	case *ssa.Global:
+		if x.Pkg != fn.Pkg {
+			// Another package's variable (binary.BigEndian,
+			// http.DefaultClient): a tool, not this program's state.
+			return nil
+		}
 		return []Driver{{Kind: DriverState, Desc: x.Name(), From: x.Pos()}}
 	case *ssa.FieldAddr:
 		if p, ok := x.X.(*ssa.Parameter); ok && p.Parent() == fn && fn.Signature.Recv() != nil && p == fn.Params[0] && (o.input == nil || !o.input(p)) {
@@ -905,7 +920,17 @@ func (o *origins) compute(v ssa.Value) []Driver {
 	case *ssa.Range:
 		return o.of(x.X)
 	case *ssa.MakeSlice:
-		return o.union(x.Len)
+		// Its length, and what the calls that fill it read from
+		// (io.ReadFull(conn, hdr): the connection's input).
+		ds := o.union(x.Len)
+		if refs := x.Referrers(); refs != nil {
+			for _, r := range *refs {
+				if c, ok := r.(ssa.CallInstruction); ok {
+					ds = append(ds, o.fromCall(c.Common(), token.NoPos)...)
+				}
+			}
+		}
+		return ds
 	case *ssa.MakeMap:
 		// Its size hint, and what the calls that fill it are given
 		// (maps.Copy(m, s.clients)).
