@@ -127,24 +127,18 @@ func (c *checker) checkGrowth(ctx *iocontext.Context) {
 		case parallel && t.Quadratic(cpucost.DriverInput):
 			src := t.Drivers[0]
 			subject = fmt.Sprintf("%s work in the size of %s (from the %s at %s)", t.Big(cpucost.DriverInput), src.Desc, c.inputWord(ctx), c.line(src.From))
-			if len(t.Via) > 0 {
-				subject += ", in " + strings.Join(t.Via, " -> ")
-			}
 		case parallel && sortsPage(t):
 			st, pg, _ := t.SortsStateForPage(cpucost.DriverInput)
 			subject = fmt.Sprintf("sorting every entry of %s (O(n log n) in their number) to return a page the %s picks (from %s at %s)", st.Desc, c.inputWord(ctx), pg.Desc, c.line(pg.From))
 			fix = "keep the entries sorted as they change, or select the page with a heap of offset+limit entries; else bound it with a CPU-sized semaphore"
-			if len(t.Via) > 0 {
-				subject += ", in " + strings.Join(t.Via, " -> ")
-			}
 		case !parallel && t.Linear != "" && repeated(t):
 			d := counter(t)
 			subject = fmt.Sprintf("%s repeated %s times (a count that is not a constant, from %s)", t.Linear, d.Desc, c.line(d.From))
-			if len(t.Via) > 0 {
-				subject += ", in " + strings.Join(t.Via, " -> ")
-			}
 		default:
 			continue
+		}
+		if len(t.Via) > 0 {
+			subject += ", in " + strings.Join(t.Via, " -> ")
 		}
 		c.reported[pos] = true
 		c.reportGrowth(ctx, t, pos, subject, fix)

@@ -126,7 +126,7 @@ func (c *checker) checkLaunches(launches []*shared.Launch) {
 		fn := l.Spawner()
 		if perSpawner[fn]++; perSpawner[fn] > maxLaunches {
 			if perSpawner[fn] == maxLaunches+1 {
-				budgetNote(c.pass, fn)
+				budgetNote(fn)
 			}
 			continue
 		}
@@ -165,7 +165,7 @@ const maxLaunches = 256
 
 // budgetNote says on stderr that a function's launches past the budget are
 // not checked: a note, not a diagnostic, as there is nothing to fix.
-func budgetNote(pass *analysis.Pass, fn *ssa.Function) {
+func budgetNote(fn *ssa.Function) {
 	fmt.Fprintf(os.Stderr, "corefit: sharedstate: %s starts more than %d goroutines; those past the %dth are not checked (a budget against generated code)\n", fn, maxLaunches, maxLaunches)
 }
 

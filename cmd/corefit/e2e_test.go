@@ -162,6 +162,12 @@ func writeModule(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// offlineEnv is the environment the tests run corefit and go in: no
+// workspace, no network, this toolchain, and the given analysis cache.
+func offlineEnv(cache string) []string {
+	return append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local", "STATICCHECK_CACHE="+cache)
+}
+
 // run runs a command in dir and returns its combined output and exit code.
 func run(t *testing.T, dir string, name string, args ...string) (string, int) {
 	t.Helper()
@@ -173,7 +179,7 @@ func runEnv(t *testing.T, dir string, env []string, name string, args ...string)
 	t.Helper()
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local", "STATICCHECK_CACHE="+cacheDir)
+	cmd.Env = offlineEnv(cacheDir)
 	cmd.Env = append(cmd.Env, env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

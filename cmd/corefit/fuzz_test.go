@@ -49,7 +49,7 @@ func FuzzAnalyzers(f *testing.F) {
 	os.WriteFile(filepath.Join(warm, "p.go"), []byte(genProgram([]byte{0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0, 8, 0, 9, 0, 10, 0, 11, 0, 12, 0, 13, 0})), 0o644)
 	warmCmd := exec.Command(bin, "./...")
 	warmCmd.Dir = warm
-	warmCmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local", "STATICCHECK_CACHE="+cache)
+	warmCmd.Env = offlineEnv(cache)
 	warmCmd.Run()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := genProgram(data)
@@ -63,7 +63,7 @@ func FuzzAnalyzers(f *testing.F) {
 		}
 		cmd := exec.Command(bin, "-f", "json", "./...")
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local", "STATICCHECK_CACHE="+cache)
+		cmd.Env = offlineEnv(cache)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()

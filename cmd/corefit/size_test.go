@@ -82,7 +82,7 @@ func BenchmarkSize(b *testing.B) {
 func runSize(b *testing.B, bin, dir, cache string) int64 {
 	cmd := exec.Command(bin, "./...")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=", "GOPROXY=off", "GOTOOLCHAIN=local", "STATICCHECK_CACHE="+cache)
+	cmd.Env = offlineEnv(cache)
 	out, err := cmd.CombinedOutput()
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() > 1) {
 		b.Fatalf("corefit: %v\n%s", err, out)

@@ -207,6 +207,22 @@ func LookupHandlerMethod(fn *types.Func) (string, HandlerMethod, bool) {
 	return "", HandlerMethod{}, false
 }
 
+// IsHandlerFunc reports whether sig takes exactly what net/http.Handler's
+// ServeHTTP takes (an http.ResponseWriter and an *http.Request) and returns
+// nothing: the http.HandlerFunc signature.
+func IsHandlerFunc(sig *types.Signature) bool {
+	want := handlerMethods["(net/http.Handler).ServeHTTP"].Params
+	if sig.Params().Len() != len(want) || sig.Results().Len() != 0 || sig.Variadic() {
+		return false
+	}
+	for i, w := range want {
+		if handlerTypeString(sig.Params().At(i).Type()) != w {
+			return false
+		}
+	}
+	return true
+}
+
 // handlerTypeString writes t with full package paths, seeing through
 // aliases (type W = http.ResponseWriter) at the top and under one pointer.
 func handlerTypeString(t types.Type) string {

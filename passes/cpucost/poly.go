@@ -267,14 +267,29 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 		out = append(out, t)
 	}
 	loops := p.s.fnLoops(fn)
+	// Each loop's driver and position, once.
+	type loopInfo struct {
+		d   Driver
+		ok  bool
+		pos token.Pos
+	}
+	info := make(map[*ssax.Loop]loopInfo, len(loops))
+	for _, l := range loops {
+		d, ok := p.loopDriver(o, l)
+		li := loopInfo{d: d, ok: ok}
+		if ok {
+			li.pos = loopPos(l, loops)
+		}
+		info[l] = li
+	}
 	// The drivers of the loops around b, outermost first.
 	around := func(b *ssa.BasicBlock) ([]Driver, []token.Pos) {
 		var ds []Driver
 		var ps []token.Pos
 		for l := ssax.Innermost(loops, b); l != nil; l = l.Parent {
-			if d, ok := p.loopDriver(o, l); ok {
-				ds = append([]Driver{d}, ds...)
-				ps = append([]token.Pos{loopPos(l, loops)}, ps...)
+			if li := info[l]; li.ok {
+				ds = append([]Driver{li.d}, ds...)
+				ps = append([]token.Pos{li.pos}, ps...)
 			}
 		}
 		return ds, ps
@@ -283,14 +298,14 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 	// inside it has one too.
 	hasInner := make(map[*ssax.Loop]bool)
 	for _, l := range loops {
-		if _, ok := p.loopDriver(o, l); ok {
+		if info[l].ok {
 			for q := l.Parent; q != nil; q = q.Parent {
 				hasInner[q] = true
 			}
 		}
 	}
 	for _, l := range loops {
-		if _, ok := p.loopDriver(o, l); !ok || hasInner[l] {
+		if !info[l].ok || hasInner[l] {
 			continue
 		}
 		ds, ps := around(l.Header)
@@ -308,11 +323,7 @@ func (p *poly) terms(fn *ssa.Function, input func(*ssa.Parameter) bool) []Term {
 			common := call.Common()
 			obj := ssax.Callee(common)
 			if e, ok := catalog.LookupCPU(obj); ok && e.Cost == catalog.CostNLogN && e.Input >= 0 {
-				args := common.Args
-				if common.Signature().Recv() != nil && !common.IsInvoke() && common.StaticCallee() != nil && common.StaticCallee().Signature.Recv() != nil {
-					args = args[1:]
-				}
-				if e.Input < len(args) {
+				if args := ssax.Args(common); e.Input < len(args) {
 					all := o.of(args[e.Input])
 					if d, ok := best(all, false); ok {
 						if d.Kind == DriverState {
@@ -537,18 +548,9 @@ func pageOf(o *origins, fn *ssa.Function, sorted ssa.Value) (Driver, bool) {
 			}
 		case *ssa.Alloc:
 			// A composite literal wrapping the slice (byCid{pconns}).
-			if refs := x.Referrers(); refs != nil {
-				for _, r := range *refs {
-					if fa, ok := r.(*ssa.FieldAddr); ok {
-						if frefs := fa.Referrers(); frefs != nil {
-							for _, fr := range *frefs {
-								if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
-									walk(st.Val, depth+1)
-								}
-							}
-						}
-					}
-				}
+			vals, _ := fills(x, func(fa *ssa.FieldAddr) bool { return fa.X == x })
+			for _, val := range vals {
+				walk(val, depth+1)
 			}
 		}
 	}
@@ -878,37 +880,19 @@ func (o *origins) compute(v ssa.Value) []Driver {
 			return []Driver{{Kind: DriverState, Desc: name, From: x.Pos()}}
 		}
 		if a, ok := x.X.(*ssa.Alloc); ok {
-			return o.field(a, x.Field)
+			// One field of a local struct: what fills that field
+			// (c.Offset, not c.ID).
+			return o.filledBy(a, func(fa *ssa.FieldAddr) bool { return fa.X == a && fa.Field == x.Field })
 		}
-		return o.of(x.X)
-	case *ssa.Field:
-		return o.of(x.X)
-	case *ssa.UnOp:
 		return o.of(x.X)
 	case *ssa.BinOp:
 		return o.union(x.X, x.Y)
-	case *ssa.Convert:
-		return o.of(x.X)
-	case *ssa.ChangeType:
-		return o.of(x.X)
-	case *ssa.MakeInterface:
-		return o.of(x.X)
-	case *ssa.ChangeInterface:
-		return o.of(x.X)
-	case *ssa.MultiConvert:
-		return o.of(x.X)
-	case *ssa.SliceToArrayPointer:
-		return o.of(x.X)
-	case *ssa.Slice:
-		return o.of(x.X)
-	case *ssa.Index:
-		return elem(o.of(x.X))
-	case *ssa.IndexAddr:
-		return elem(o.of(x.X))
-	case *ssa.Lookup:
-		return elem(o.of(x.X))
-	case *ssa.TypeAssert:
-		return o.of(x.X)
+	case *ssa.Field, *ssa.UnOp, *ssa.Convert, *ssa.ChangeType, *ssa.MakeInterface, *ssa.ChangeInterface,
+		*ssa.MultiConvert, *ssa.SliceToArrayPointer, *ssa.Slice, *ssa.TypeAssert, *ssa.Range:
+		// What the value is made from: X, its first operand.
+		return o.of(*v.(ssa.Instruction).Operands(nil)[0])
+	case *ssa.Index, *ssa.IndexAddr, *ssa.Lookup:
+		return elem(o.of(*v.(ssa.Instruction).Operands(nil)[0]))
 	case *ssa.Extract:
 		if _, ok := x.Tuple.(*ssa.Next); ok && x.Index > 0 {
 			// The key or value of a range over a map: an element.
@@ -917,41 +901,21 @@ func (o *origins) compute(v ssa.Value) []Driver {
 		return o.of(x.Tuple)
 	case *ssa.Next:
 		return o.of(x.Iter)
-	case *ssa.Range:
-		return o.of(x.X)
 	case *ssa.MakeSlice:
 		// Its length, and what the calls that fill it read from
 		// (io.ReadFull(conn, hdr): the connection's input).
-		ds := o.union(x.Len)
-		if refs := x.Referrers(); refs != nil {
-			for _, r := range *refs {
-				if c, ok := r.(ssa.CallInstruction); ok {
-					ds = append(ds, o.fromCall(c.Common(), token.NoPos)...)
-				}
-			}
-		}
-		return ds
+		return append(o.union(x.Len), o.filledBy(x, nil)...)
 	case *ssa.MakeMap:
 		// Its size hint, and what the calls that fill it are given
 		// (maps.Copy(m, s.clients)).
-		var ds []Driver
-		if x.Reserve != nil {
-			ds = o.of(x.Reserve)
-		}
-		if refs := x.Referrers(); refs != nil {
-			for _, r := range *refs {
-				if c, ok := r.(ssa.CallInstruction); ok {
-					ds = append(ds, o.fromCall(c.Common(), token.NoPos)...)
-				}
-			}
-		}
-		return ds
+		return append(o.union(x.Reserve), o.filledBy(x, nil)...)
 	case *ssa.Phi:
 		return o.union(x.Edges...)
 	case *ssa.Call:
 		return o.fromCall(&x.Call, x.Pos())
 	case *ssa.Alloc:
-		return o.memory(x)
+		// Every part of a local variable.
+		return o.filledBy(x, func(*ssa.FieldAddr) bool { return true })
 	}
 	return nil
 }
@@ -979,6 +943,13 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 					if _, ok := ssax.Canon(a).(*ssa.Const); ok {
 						return nil
 					}
+				}
+			}
+			if b.Name() == "len" || b.Name() == "cap" {
+				if ms, ok := ssax.Canon(c.Args[0]).(*ssa.MakeSlice); ok {
+					// A made slice's length is its make's: what
+					// fills it (a read into recs) is its content.
+					return o.union(ms.Len)
 				}
 			}
 			return o.union(c.Args...)
@@ -1016,61 +987,11 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 	return out
 }
 
-// field is what is stored into one field of a local struct (c.Total, not
-// c.ID), and what the calls given the whole struct or the field derive
-// from.
-func (o *origins) field(a *ssa.Alloc, idx int) []Driver {
-	var vals []ssa.Value
-	var calls []*ssa.CallCommon
-	refs := a.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.FieldAddr:
-			if r.Field != idx || r.Referrers() == nil {
-				continue
-			}
-			for _, fr := range *r.Referrers() {
-				switch fr := fr.(type) {
-				case *ssa.Store:
-					if fr.Addr == r {
-						vals = append(vals, fr.Val)
-					}
-				case ssa.CallInstruction:
-					calls = append(calls, fr.Common())
-				}
-			}
-		case *ssa.Store:
-			if r.Addr == a {
-				vals = append(vals, r.Val)
-			}
-		case ssa.CallInstruction:
-			calls = append(calls, r.Common())
-		case *ssa.MakeInterface, *ssa.ChangeType:
-			// Decode(&req): the whole struct given to a call.
-			if refs := r.(ssa.Value).Referrers(); refs != nil {
-				for _, rr := range *refs {
-					if c, ok := rr.(ssa.CallInstruction); ok {
-						calls = append(calls, c.Common())
-					}
-				}
-			}
-		}
-	}
-	ds := o.union(vals...)
-	for _, c := range calls {
-		ds = append(ds, o.fromCall(c, token.NoPos)...)
-	}
-	return ds
-}
-
-// memory is what is stored into an Alloc (or an element or field of it) and
-// what the calls it is given to derive from.
-func (o *origins) memory(a *ssa.Alloc) []Driver {
-	var vals []ssa.Value
-	var calls []*ssa.CallCommon
+// fills returns what fills v, a local variable or a value made here: the
+// values stored into it, or into the fields follow accepts (nil: none) and
+// the elements and slices of those, and the calls it or they are given to,
+// directly or converted to an interface (Decode(&req)).
+func fills(v ssa.Value, follow func(*ssa.FieldAddr) bool) (vals []ssa.Value, calls []*ssa.CallCommon) {
 	var visit func(v ssa.Value, depth int)
 	visit = func(v ssa.Value, depth int) {
 		refs := v.Referrers()
@@ -1086,19 +1007,21 @@ func (o *origins) memory(a *ssa.Alloc) []Driver {
 			case ssa.CallInstruction:
 				calls = append(calls, r.Common())
 			case *ssa.FieldAddr:
-				visit(r, depth+1)
-			case *ssa.IndexAddr:
-				visit(r, depth+1)
-			case *ssa.Slice:
-				visit(r, depth+1)
-			case *ssa.MakeInterface:
-				visit(r, depth+1)
-			case *ssa.ChangeType:
-				visit(r, depth+1)
+				if follow != nil && follow(r) {
+					visit(r, depth+1)
+				}
+			case *ssa.IndexAddr, *ssa.Slice, *ssa.MakeInterface, *ssa.ChangeType:
+				visit(r.(ssa.Value), depth+1)
 			}
 		}
 	}
-	visit(a, 0)
+	visit(v, 0)
+	return vals, calls
+}
+
+// filledBy is what fills v derives from, input first.
+func (o *origins) filledBy(v ssa.Value, follow func(*ssa.FieldAddr) bool) []Driver {
+	vals, calls := fills(v, follow)
 	ds := o.union(vals...)
 	seen := make(map[string]bool)
 	for _, d := range ds {

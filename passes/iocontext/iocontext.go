@@ -492,27 +492,9 @@ func (s *state) acceptLoop(fn *ssa.Function, loops []*ssax.Loop, g *ssa.Go) (tok
 	return token.NoPos, false
 }
 
-// isHandlerFunc reports whether fn is exported and takes exactly an
-// http.ResponseWriter and an *http.Request, returning nothing.
+// isHandlerFunc reports whether fn is exported and has the
+// http.HandlerFunc signature.
 func isHandlerFunc(fn *ssa.Function) bool {
 	obj := ssax.FuncObject(fn)
-	if obj == nil || !obj.Exported() {
-		return false
-	}
-	sig := fn.Signature
-	if sig.Params().Len() != 2 || sig.Results().Len() != 0 || sig.Variadic() {
-		return false
-	}
-	is := func(t types.Type, pointer bool, name string) bool {
-		if p, ok := types.Unalias(t).(*types.Pointer); ok == pointer {
-			if ok {
-				t = p.Elem()
-			}
-		} else {
-			return false
-		}
-		n, ok := types.Unalias(t).(*types.Named)
-		return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == name
-	}
-	return is(sig.Params().At(0).Type(), false, "ResponseWriter") && is(sig.Params().At(1).Type(), true, "Request")
+	return obj != nil && obj.Exported() && catalog.IsHandlerFunc(fn.Signature)
 }
