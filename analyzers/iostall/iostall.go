@@ -206,7 +206,7 @@ func (c *checker) reportGrowth(ctx *iocontext.Context, t cpucost.Term, pos token
 		rel = append(rel, analysis.RelatedInformation{Pos: l, Message: msg})
 	}
 	if len(t.Where) > 0 {
-		rel = append(rel, analysis.RelatedInformation{Pos: t.At.Pos(), Message: "the call runs the loops at " + strings.Join(t.Where, ", ")})
+		rel = append(rel, analysis.RelatedInformation{Pos: t.At.Pos(), Message: "the call does the work at " + strings.Join(t.Where, ", ")})
 	}
 	if _, pg, ok := t.SortsStateForPage(cpucost.DriverInput); ok {
 		if pg.From.IsValid() {

@@ -1,6 +1,7 @@
 package iostall_test
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -59,5 +60,37 @@ func TestUserFlagErrors(t *testing.T) {
 			t.Errorf("-%s=%s: no error", tc.flag, tc.value)
 		}
 		f.Value.Set("")
+	}
+}
+
+// TestGrowthRelated checks the related positions of growth diagnostics: the
+// context, the callee's work, and where the size or the page comes from.
+func TestGrowthRelated(t *testing.T) {
+	results := analysistest.Run(t, atest.Testdata(), iostall.Analyzer, "iostall/growth")
+	want := map[string][]string{
+		"in growthlib.Nearest":      {"HTTP handler: registered with http.HandleFunc", "the call does the work at growthlib/growthlib.go:", "the size comes from r here"},
+		"in (*growth.Monitor).list": {"the call does the work at growth/pages.go:", "the page comes from r here"},
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			for key, rels := range want {
+				if !strings.Contains(d.Message, key) {
+					continue
+				}
+				delete(want, key)
+				for _, w := range rels {
+					found := false
+					for _, rel := range d.Related {
+						found = found || strings.Contains(rel.Message, w)
+					}
+					if !found {
+						t.Errorf("%s: no related %q in %+v", key, w, d.Related)
+					}
+				}
+			}
+		}
+	}
+	for key := range want {
+		t.Errorf("no diagnostic %s", key)
 	}
 }
