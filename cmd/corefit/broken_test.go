@@ -85,6 +85,18 @@ func TestBrokenInput(t *testing.T) {
 			code:  1, good: true,
 		},
 		{
+			// CC names a compiler that is not there: cgo is turned off,
+			// as the go command does when its default compiler is
+			// missing, instead of failing runtime/cgo and with it every
+			// package that imports net (good does).
+			name:  "CC not found",
+			files: mod("nocc", "1.26", map[string]string{"bad/bad.go": "package bad\n\n// int add(int a, int b) { return a + b; }\nimport \"C\"\n\nfunc F() int { return int(C.add(1, 2)) }\n"}),
+			env:   []string{"CC=/nonexistent/bin/cc", "CGO_ENABLED="},
+			args:  []string{"./bad", "./good"},
+			want:  []string{`corefit: C compiler "/nonexistent/bin/cc" (CC) not found: analysing with CGO_ENABLED=0`, "-: build constraints exclude all Go files in"},
+			code:  1, good: true,
+		},
+		{
 			name:  "empty module",
 			files: map[string]string{"go.mod": "module example.com/empty\n\ngo 1.26\n"},
 			args:  []string{"./..."},

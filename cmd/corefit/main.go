@@ -50,6 +50,7 @@ import (
 	"go/version"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -155,6 +156,9 @@ func standalone(analyzers []*analysis.Analyzer, args []string) int {
 	if err := setCacheDir(analyzers); err != nil {
 		fmt.Fprintln(os.Stderr, "corefit:", err)
 		return 1
+	}
+	if note := cgoFallback(); note != "" {
+		fmt.Fprintln(os.Stderr, "corefit:", note)
 	}
 
 	var failures failures
@@ -505,6 +509,27 @@ func checkGoFlag(f *flag.Flag) error {
 		return fmt.Errorf("-go %s: the standard library cannot be checked as %s (it needs %s or later); corefit reads each module's go directive (and each file's //go:build go1.N), so set `go %s` in go.mod instead of -go", v, gv, minGoFlag, v)
 	}
 	return nil
+}
+
+// cgoFallback turns cgo off when CC names a C compiler that is not there
+// and CGO_ENABLED was not set: the go command then fails runtime/cgo, and
+// with it every package that imports net or os/user, although analysis
+// needs no C compiler. It does what the go command does when its default
+// compiler is missing (cgo off), says so, and returns the note, or "".
+func cgoFallback() string {
+	cc := os.Getenv("CC")
+	if cc == "" || os.Getenv("CGO_ENABLED") != "" {
+		return "" // the go command's own default applies
+	}
+	fields := strings.Fields(cc)
+	if len(fields) == 0 {
+		return ""
+	}
+	if _, err := exec.LookPath(fields[0]); err == nil {
+		return ""
+	}
+	os.Setenv("CGO_ENABLED", "0")
+	return fmt.Sprintf("C compiler %q (CC) not found: analysing with CGO_ENABLED=0, without the files that need cgo", fields[0])
 }
 
 // minGoFlag is the oldest -go version the standard library type-checks at.
