@@ -61,45 +61,54 @@ func FuzzAnalyzers(f *testing.F) {
 		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "-f", "json", "./...")
-		cmd.Dir = dir
-		cmd.Env = offlineEnv(cache)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		out, err := cmd.Output()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code > 1 || stderr.Len() > 0 {
-			t.Fatalf("exit %d, stderr:\n%s\nprogram:\n%s", code, stderr.String(), src)
-		}
-		sc := bufio.NewScanner(strings.NewReader(string(out)))
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var d struct {
-				Code     string `json:"code"`
-				Message  string `json:"message"`
-				Location struct {
-					File string `json:"file"`
-					Line int    `json:"line"`
-				} `json:"location"`
-			}
-			if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-				t.Fatalf("output line %q: %v", sc.Text(), err)
-			}
-			switch d.Code {
-			case "poolblock", "iostall", "sharedstate":
-			default:
-				t.Fatalf("%s: %s (%s)\nprogram:\n%s", d.Code, d.Message, d.Location.File, src)
-			}
-			if d.Location.File != file || d.Location.Line < 1 || d.Location.Line > strings.Count(src, "\n")+1 {
-				t.Fatalf("diagnostic outside the package: %s:%d: %s\nprogram:\n%s", d.Location.File, d.Location.Line, d.Message, src)
-			}
-		}
+		checkRun(t, bin, cache, dir, file, src)
 	})
+}
+
+// checkRun runs the corefit binary on the module in dir, whose one file is
+// file (holding src), and fails on an exit status above 1, anything on
+// stderr, a diagnostic that is not an analyzer's (a compile error, an
+// analysis failure) or one outside the file.
+func checkRun(t *testing.T, bin, cache, dir, file, src string) {
+	t.Helper()
+	cmd := exec.Command(bin, "-f", "json", "./...")
+	cmd.Dir = dir
+	cmd.Env = offlineEnv(cache)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if code > 1 || stderr.Len() > 0 {
+		t.Fatalf("exit %d, stderr:\n%s\nprogram:\n%s", code, stderr.String(), src)
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(out)))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var d struct {
+			Code     string `json:"code"`
+			Message  string `json:"message"`
+			Location struct {
+				File string `json:"file"`
+				Line int    `json:"line"`
+			} `json:"location"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatalf("output line %q: %v", sc.Text(), err)
+		}
+		switch d.Code {
+		case "poolblock", "iostall", "sharedstate":
+		default:
+			t.Fatalf("%s: %s (%s)\nprogram:\n%s", d.Code, d.Message, d.Location.File, src)
+		}
+		if d.Location.File != file || d.Location.Line < 1 || d.Location.Line > strings.Count(src, "\n")+1 {
+			t.Fatalf("diagnostic outside the package: %s:%d: %s\nprogram:\n%s", d.Location.File, d.Location.Line, d.Message, src)
+		}
+	}
 }
 
 var (
