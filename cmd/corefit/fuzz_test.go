@@ -53,24 +53,24 @@ func FuzzAnalyzers(f *testing.F) {
 	warmCmd.Run()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		src := genProgram(data)
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fz\n\ngo 1.26\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		file := filepath.Join(dir, "p.go")
-		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		checkRun(t, bin, cache, dir, file, src)
+		checkRun(t, bin, cache, src)
 	})
 }
 
-// checkRun runs the corefit binary on the module in dir, whose one file is
-// file (holding src), and fails on an exit status above 1, anything on
+// checkRun writes src as the one file of a module and runs the corefit
+// binary on it; it fails on an exit status above 1, anything on
 // stderr, a diagnostic that is not an analyzer's (a compile error, an
 // analysis failure) or one outside the file.
-func checkRun(t *testing.T, bin, cache, dir, file, src string) {
+func checkRun(t *testing.T, bin, cache, src string) {
 	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fz\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "p.go")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cmd := exec.Command(bin, "-f", "json", "./...")
 	cmd.Dir = dir
 	cmd.Env = offlineEnv(cache)

@@ -56,15 +56,7 @@ func FuzzSource(f *testing.F) {
 		if !typeChecks(src) {
 			t.Skip("does not type-check")
 		}
-		dir := t.TempDir()
-		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/fz\n\ngo 1.26\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		file := filepath.Join(dir, "p.go")
-		if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		checkRun(t, bin, cache, dir, file, src)
+		checkRun(t, bin, cache, src)
 	})
 }
 
