@@ -73,6 +73,8 @@ func main() {
 		ssax.SetFactsOnly(vetxOnly(args))
 		measureVet(as)
 		unitchecker.Main(as...)
+	case len(args) > 0 && args[0] == "lsp":
+		os.Exit(lspMain(args[1:]))
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(os.Stdout, all.Analyzers(), args[1:]))
 	default:
@@ -427,6 +429,7 @@ func help(w io.Writer, analyzers []*analysis.Analyzer, names []string) int {
 Usage:
 	corefit [flags] packages                    # standalone, like staticcheck
 	go vet -vettool=$(which corefit) packages   # under go vet
+	corefit lsp [analyzer flags]                # a language server, beside gopls
 	corefit -explain NAME | corefit help NAME   # one analyzer's documentation
 	corefit -h                                  # the standalone flags
 
