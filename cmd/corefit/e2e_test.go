@@ -134,7 +134,7 @@ const (
 	wantStall = "web/web.go:11:28: rsa.GenerateKey, CPU-heavy (RSA key generation), runs in an HTTP handler"
 )
 
-func build(t *testing.T) string {
+func build(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary and runs go vet")
@@ -147,7 +147,7 @@ func build(t *testing.T) string {
 	return bin
 }
 
-func writeModule(t *testing.T, files map[string]string) string {
+func writeModule(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, content := range files {

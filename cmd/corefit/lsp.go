@@ -507,14 +507,6 @@ func (s *lspServer) analyse(ctx context.Context, root string, paths []string) ([
 // The parts of lintcmd's SARIF output the server reads.
 type sarifLog struct {
 	Runs []struct {
-		Tool struct {
-			Driver struct {
-				Rules []struct {
-					ID      string `json:"id"`
-					HelpURI string `json:"helpUri"`
-				} `json:"rules"`
-			} `json:"driver"`
-		} `json:"tool"`
 		Results []sarifResult `json:"results"`
 	} `json:"runs"`
 }
@@ -579,7 +571,8 @@ func (a sarifArtifact) path(root string) string {
 }
 
 // publish sends the diagnostics of the analysed packages, file by file, and
-// clears the files that have none now. A package that does not compile, or
+// clears the files that have none now; an open file's are always sent, so
+// that the editor knows it was analysed. A package that does not compile, or
 // imports one that does not, keeps its last diagnostics (the runner did not
 // analyse it) and the errors go to the log.
 func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult) {
@@ -652,9 +645,10 @@ func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult)
 		s.mu.Lock()
 		prev, had := s.files[f]
 		s.files[f] = ds
+		open := s.open[f]
 		s.mu.Unlock()
-		if len(ds) == 0 && (!had || len(prev) == 0) {
-			continue // nothing was shown, nothing to clear
+		if len(ds) == 0 && (!had || len(prev) == 0) && !open {
+			continue // nothing was shown, nothing to clear, not open
 		}
 		list := make([]protocol.Diagnostic, len(ds))
 		for i, d := range ds {

@@ -84,7 +84,7 @@ func Count(items []int) int {
 // lspClient drives corefit lsp as an editor does, and records what the
 // server sends.
 type lspClient struct {
-	t    *testing.T
+	t    testing.TB
 	conn *jsonrpc2.Conn
 	cmd  *exec.Cmd
 
@@ -102,9 +102,15 @@ type pipes struct {
 
 func startLSP(t *testing.T, bin, dir string) *lspClient {
 	t.Helper()
+	return startLSPEnv(t, bin, dir, offlineEnv(cacheDir))
+}
+
+// startLSPEnv starts corefit lsp in dir with the environment env.
+func startLSPEnv(t testing.TB, bin, dir string, env []string) *lspClient {
+	t.Helper()
 	cmd := exec.Command(bin, "lsp")
 	cmd.Dir = dir
-	cmd.Env = offlineEnv(cacheDir)
+	cmd.Env = env
 	cmd.Stderr = os.Stderr
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -182,7 +188,13 @@ func (c *lspClient) notify(method string, params any) {
 // minutes (the first analysis computes the standard library's facts).
 func (c *lspClient) wait(what string, cond func() bool) {
 	c.t.Helper()
-	deadline := time.After(2 * time.Minute)
+	c.waitFor(what, 2*time.Minute, cond)
+}
+
+// waitFor is wait with a limit.
+func (c *lspClient) waitFor(what string, limit time.Duration, cond func() bool) {
+	c.t.Helper()
+	deadline := time.After(limit)
 	for {
 		c.mu.Lock()
 		ok := cond()
@@ -336,7 +348,7 @@ func TestLSP(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-func readFile(t *testing.T, path string) string {
+func readFile(t testing.TB, path string) string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -367,4 +379,58 @@ func applyLSPEdits(t *testing.T, src string, edits []protocol.TextEdit) string {
 		src = src[:off(e.Range.Start)] + e.NewText + src[off(e.Range.End):]
 	}
 	return src
+}
+
+// TestNeovim runs headless Neovim with its built-in LSP client attached to
+// gopls and corefit lsp on one file (testdata/nvim.lua): corefit's
+// diagnostic arrives with its code and related information, gopls answers
+// a hover beside it, and a save that fixes the code clears the diagnostic.
+// It is skipped where nvim or gopls is not installed (.ci/run installs
+// both where it can).
+func TestNeovim(t *testing.T) {
+	nvim, err := exec.LookPath("nvim")
+	if err != nil {
+		t.Skip("nvim is not installed")
+	}
+	gopls, err := exec.LookPath("gopls")
+	if err != nil {
+		if gp, err := exec.Command("go", "env", "GOPATH").Output(); err == nil {
+			gopls = filepath.Join(strings.TrimSpace(string(gp)), "bin", "gopls")
+		}
+		if _, err := os.Stat(gopls); err != nil {
+			t.Skip("gopls is not installed")
+		}
+	}
+	bin := build(t)
+	dir := writeModule(t, lspModule)
+	dir, _ = filepath.EvalSymlinks(dir)
+	script, err := filepath.Abs("testdata/nvim.lua")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "out")
+	// gopls may still write its caches under HOME as nvim exits: not a
+	// t.TempDir, whose removal would fail the test.
+	home, err := os.MkdirTemp("", "corefit-nvim-home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { time.Sleep(time.Second); os.RemoveAll(home) })
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-u", "NONE", "-c", "luafile "+script)
+	cmd.Dir = dir
+	cmd.Env = append(offlineEnv(cacheDir), "LSP_FILE="+filepath.Join(dir, "pool/pool.go"), "LSP_DIR="+dir, "LSP_OUT="+out,
+		"GOPLS="+gopls, "COREFIT="+bin, "HOME="+home, "XDG_CACHE_HOME="+filepath.Join(home, ".cache"), "XDG_STATE_HOME="+filepath.Join(home, ".state"))
+	msg, err := cmd.CombinedOutput()
+	got, rerr := os.ReadFile(out)
+	if err != nil || rerr != nil {
+		t.Fatalf("nvim: %v %v\n%s\n%s", err, rerr, msg, got)
+	}
+	t.Logf("neovim saw:\n%s", got)
+	for _, w := range []string{"corefit poolblock line 16 related 2: http.Get waits on the network", "gopls hover ok", "corefit attached", "cleared on save"} {
+		if !strings.Contains(string(got), w) {
+			t.Errorf("no %q in what neovim saw:\n%s", w, got)
+		}
+	}
 }
