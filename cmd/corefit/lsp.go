@@ -727,6 +727,7 @@ func (s *lspServer) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (a
 	s.mu.Unlock()
 	actions := []protocol.CodeAction{}
 	kind := protocol.CodeActionKindQuickFix
+	var lines []string // the file as saved, read once
 	for _, d := range ds {
 		if !overlaps(d.diag.Range, p.Range) {
 			continue
@@ -736,7 +737,7 @@ func (s *lspServer) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (a
 			for u, e := range f.edits {
 				changes[protocol.DocumentUri(u)] = e
 			}
-			preferred := i == 0 && !strings.Contains(f.title, "lint:ignore")
+			preferred := i == 0
 			actions = append(actions, protocol.CodeAction{
 				Title:       f.title,
 				Kind:        &kind,
@@ -745,8 +746,47 @@ func (s *lspServer) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (a
 				Edit:        &protocol.WorkspaceEdit{Changes: changes},
 			})
 		}
+		if lines == nil {
+			data, _ := os.ReadFile(path)
+			lines = strings.Split(string(data), "\n")
+		}
+		if a, ok := ignoreAction(p.TextDocument.URI, lines, d.diag); ok {
+			actions = append(actions, a)
+		}
 	}
 	return actions, nil
+}
+
+// ignorePlaceholder is the reason an inserted //lint:ignore directive
+// leaves for the user to write (lintcmd requires one).
+const ignorePlaceholder = "TODO: say why this is safe"
+
+// ignoreAction returns the code action that silences a diagnostic with a
+// //lint:ignore directive on the line above it, indented as that line, with
+// the reason left for the user to write. It is the server's, not a
+// suggested fix of the analyzers: go vet -fix applies a diagnostic's first
+// fix, and silencing is not a fix.
+func ignoreAction(uri protocol.DocumentUri, lines []string, d protocol.Diagnostic) (protocol.CodeAction, bool) {
+	name, _ := d.Code.Value.(string)
+	line := int(d.Range.Start.Line)
+	if name == "" || line >= len(lines) {
+		return protocol.CodeAction{}, false
+	}
+	if line > 0 && strings.HasPrefix(strings.TrimSpace(lines[line-1]), "//lint:ignore "+name+" ") {
+		return protocol.CodeAction{}, false // already silenced: the directive is not in force
+	}
+	text := lines[line]
+	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+	kind := protocol.CodeActionKindQuickFix
+	at := protocol.Position{Line: protocol.UInteger(line)}
+	return protocol.CodeAction{
+		Title:       "silence with //lint:ignore " + name,
+		Kind:        &kind,
+		Diagnostics: []protocol.Diagnostic{d},
+		Edit: &protocol.WorkspaceEdit{Changes: map[protocol.DocumentUri][]protocol.TextEdit{
+			uri: {{Range: protocol.Range{Start: at, End: at}, NewText: indent + "//lint:ignore " + name + " " + ignorePlaceholder + "\n"}},
+		}},
+	}, true
 }
 
 func overlaps(a, b protocol.Range) bool {

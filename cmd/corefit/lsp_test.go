@@ -266,40 +266,12 @@ func TestLSP(t *testing.T) {
 		}
 	}
 
-	// A code action on the sharedstate finding applies a fix; the fixed
-	// file compiles and its diagnostics are cleared on save.
+	// A code action on the sharedstate finding applies the analyzer's
+	// fix (not the silencing one); the fixed file compiles and its
+	// diagnostics are cleared on save.
 	cf := files["sharedstate"]
-	c.mu.Lock()
-	d := c.diags[cf][0]
-	c.mu.Unlock()
-	var actions []protocol.CodeAction
-	c.call("textDocument/codeAction", protocol.CodeActionParams{
-		TextDocument: protocol.TextDocumentIdentifier{URI: uri(cf)},
-		Range:        d.Range,
-		Context:      protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{d}},
-	}, &actions)
-	if len(actions) == 0 {
-		t.Fatalf("no code action for %+v", d)
-	}
-	var titles []string
-	for _, a := range actions {
-		titles = append(titles, a.Title)
-	}
-	act := actions[0]
-	t.Logf("code actions: %q; applying %q", titles, act.Title)
-	if act.Edit == nil || len(act.Edit.Changes[uri(cf)]) == 0 {
-		t.Fatalf("code action %q has no edit of %s", act.Title, cf)
-	}
-	fixed := applyLSPEdits(t, readFile(t, cf), act.Edit.Changes[uri(cf)])
-	os.WriteFile(cf, []byte(fixed), 0o644)
-	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
-		t.Fatalf("the fixed code does not compile:\n%s\n%s", out, fixed)
-	}
-	c.mu.Lock()
-	before := c.pubs[cf]
-	c.mu.Unlock()
-	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri(cf)}})
-	c.wait("the fixed file's diagnostics cleared", func() bool { return c.pubs[cf] > before && len(c.diags[cf]) == 0 })
+	c.applyAction(dir, cf, func(a protocol.CodeAction) bool { return !strings.Contains(a.Title, "lint:ignore") })
+	c.saveAndWaitClear(cf)
 
 	// A save that removes the blocking call clears poolblock's finding.
 	pf := files["poolblock"]
@@ -331,6 +303,18 @@ func TestLSP(t *testing.T) {
 	}
 	c.mu.Unlock()
 
+	// Fixed again, the package is analysed again; the silencing code
+	// action inserts a //lint:ignore directive above the finding, which
+	// the next save honours.
+	os.WriteFile(wf, []byte(lspModule["web/web.go"]), 0o644)
+	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri(wf)}})
+	c.wait("the repaired package's diagnostics", func() bool { return c.pubs[wf] > 1 && len(c.diags[wf]) > 0 })
+	c.applyAction(dir, wf, func(a protocol.CodeAction) bool { return a.Title == "silence with //lint:ignore iostall" })
+	if !strings.Contains(readFile(t, wf), "\t\t//lint:ignore iostall TODO: say why this is safe\n\t\tkey, _ := rsa.GenerateKey") {
+		t.Errorf("the directive is not above the finding, indented as it:\n%s", readFile(t, wf))
+	}
+	c.saveAndWaitClear(wf)
+
 	var res any
 	c.call("shutdown", nil, &res)
 	c.notify("exit", nil)
@@ -346,6 +330,53 @@ func TestLSP(t *testing.T) {
 	}
 }
 
+// applyAction asks for the code actions at the file's first diagnostic,
+// applies the first that pick accepts to the file on disk and checks that
+// the module still compiles.
+func (c *lspClient) applyAction(dir, file string, pick func(protocol.CodeAction) bool) {
+	t := c.t
+	t.Helper()
+	c.mu.Lock()
+	d := c.diags[file][0]
+	c.mu.Unlock()
+	var actions []protocol.CodeAction
+	c.call("textDocument/codeAction", protocol.CodeActionParams{
+		TextDocument: protocol.TextDocumentIdentifier{URI: uri(file)},
+		Range:        d.Range,
+		Context:      protocol.CodeActionContext{Diagnostics: []protocol.Diagnostic{d}},
+	}, &actions)
+	var titles []string
+	var act *protocol.CodeAction
+	for i, a := range actions {
+		titles = append(titles, a.Title)
+		if act == nil && pick(a) {
+			act = &actions[i]
+		}
+	}
+	if act == nil {
+		t.Fatalf("%s: no such code action among %q for %q", file, titles, d.Message)
+	}
+	t.Logf("code actions: %q; applying %q", titles, act.Title)
+	if act.Edit == nil || len(act.Edit.Changes[uri(file)]) == 0 {
+		t.Fatalf("code action %q has no edit of %s", act.Title, file)
+	}
+	fixed := applyLSPEdits(t, readFile(t, file), act.Edit.Changes[uri(file)])
+	os.WriteFile(file, []byte(fixed), 0o644)
+	if out, code := runEnv(t.(*testing.T), dir, nil, "go", "build", "./..."); code != 0 {
+		t.Fatalf("the fixed code does not compile:\n%s\n%s", out, fixed)
+	}
+}
+
+// saveAndWaitClear saves file and waits for its diagnostics to be cleared.
+func (c *lspClient) saveAndWaitClear(file string) {
+	c.t.Helper()
+	c.mu.Lock()
+	before := c.pubs[file]
+	c.mu.Unlock()
+	c.notify("textDocument/didSave", protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: uri(file)}})
+	c.wait(filepath.Base(file)+"'s diagnostics cleared", func() bool { return c.pubs[file] > before && len(c.diags[file]) == 0 })
+}
+
 func ptr[T any](v T) *T { return &v }
 
 func readFile(t testing.TB, path string) string {
@@ -359,7 +390,7 @@ func readFile(t testing.TB, path string) string {
 
 // applyLSPEdits applies edits to an ASCII file (the protocol's UTF-16
 // characters are bytes there), last first.
-func applyLSPEdits(t *testing.T, src string, edits []protocol.TextEdit) string {
+func applyLSPEdits(t testing.TB, src string, edits []protocol.TextEdit) string {
 	t.Helper()
 	var lines []int // offsets of line starts
 	lines = append(lines, 0)
