@@ -34,6 +34,11 @@
 //	go vet -vettool=$(which corefit) ./...
 //	go vet -vettool=$(which corefit) -poolblock.kinds=all ./...
 //
+// In an editor, beside gopls, it is a language server (diagnostics with
+// their related positions, quick fixes as code actions; see lsp.go):
+//
+//	corefit lsp
+//
 // Each analyzer's flags are given as -NAME.FLAG in both modes, e.g.
 // -poolblock.cpufactor=1, and -NAME selects analyzers in both modes (in
 // standalone mode it is the same as -checks=NAME). Run `corefit help` for the
