@@ -80,6 +80,8 @@ func main() {
 		unitchecker.Main(as...)
 	case len(args) > 0 && args[0] == "lsp":
 		os.Exit(lspMain(args[1:]))
+	case len(args) > 0 && args[0] == "confirm":
+		os.Exit(confirmMain(args[1:]))
 	case len(args) > 0 && args[0] == "help":
 		os.Exit(help(os.Stdout, all.Analyzers(), args[1:]))
 	default:

@@ -1,0 +1,957 @@
+package main
+
+// corefit confirm measures each diagnostic on the user's own tests (issue
+// #18). A static finding says what may go wrong; the package's tests, run
+// under the race detector or the execution tracer, say whether it does:
+//
+//	corefit confirm ./...
+//	corefit confirm -run TestFetch -timeout 2m ./pool
+//	corefit confirm -f json ./...
+//
+// It runs this binary standalone (-f json, the analysis cache) on the
+// patterns, maps each diagnostic to its package (go list), and runs the
+// tests of each package that has diagnostics:
+//
+//   - sharedstate: go test -race -v -coverprofile; a race report any frame
+//     of whose two accesses is the diagnostic's line (or one of its related
+//     positions) confirms it, in the test that was running;
+//   - poolblock: go test -v -trace; the goroutines the pool's `go` statement
+//     created are followed through the trace (golang.org/x/exp/trace): time
+//     running, time blocked in the flagged call, and how many cores they
+//     kept busy while the pool ran;
+//   - iostall: not measured yet; the coverage profile says whether the
+//     tests reach it.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"golang.org/x/exp/trace"
+)
+
+// confirmConfig is what the flags of corefit confirm set.
+type confirmConfig struct {
+	run, bench, benchtime, timeout string
+	format                         string
+	stdout, stderr                 io.Writer
+}
+
+func confirmMain(args []string) int {
+	cfg := confirmConfig{stdout: os.Stdout, stderr: os.Stderr}
+	fs := flag.NewFlagSet("corefit confirm", flag.ContinueOnError)
+	fs.StringVar(&cfg.run, "run", "", "run only the tests matching this regular expression (go test -run)")
+	fs.StringVar(&cfg.bench, "bench", "", "also run the benchmarks matching this regular expression (go test -bench)")
+	fs.StringVar(&cfg.benchtime, "benchtime", "", "run each benchmark for this long or this many times (go test -benchtime)")
+	fs.StringVar(&cfg.timeout, "timeout", "10m", "fail a package's tests after this long (go test -timeout); its output is kept")
+	fs.StringVar(&cfg.format, "f", "text", "output format: text or json (one object per diagnostic, with its evidence)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `usage: corefit confirm [flags] packages
+
+Runs corefit on the packages, then each flagged package's tests, and says for
+each diagnostic what the tests showed: confirmed (the race detector saw the
+race; the pool's workers were blocked most of their time), no cost seen, not
+exercised by the tests, or not measured.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if cfg.format != "text" && cfg.format != "json" {
+		fmt.Fprintf(cfg.stderr, "corefit confirm: -f %s: want text or json\n", cfg.format)
+		return 2
+	}
+	patterns := fs.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	if err := confirm(cfg, patterns); err != nil {
+		fmt.Fprintln(cfg.stderr, "corefit confirm:", err)
+		return 1
+	}
+	return 0
+}
+
+// A finding is one diagnostic as corefit -f json prints it, with the
+// evidence the tests gave.
+type finding struct {
+	Code     string       `json:"code"`
+	Severity string       `json:"severity,omitempty"`
+	Location position     `json:"location"`
+	End      *position    `json:"end,omitempty"`
+	Message  string       `json:"message"`
+	Related  []relatedPos `json:"related,omitempty"`
+	Evidence *evidence    `json:"evidence,omitempty"`
+	pkg      *goPackage   // nil when the file is in no package listed
+}
+
+type position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+type relatedPos struct {
+	Location position `json:"location"`
+	Message  string   `json:"message"`
+}
+
+// evidence is what the tests showed about one finding.
+type evidence struct {
+	Status  string         `json:"status"` // confirmed, no-cost, not-exercised, not-measured
+	Summary string         `json:"summary"`
+	Figures map[string]any `json:"figures,omitempty"`
+}
+
+const (
+	confirmed    = "confirmed"
+	noCost       = "no-cost"
+	notExercised = "not-exercised"
+	notMeasured  = "not-measured"
+)
+
+// goPackage is the part of go list -json that confirm needs.
+type goPackage struct {
+	ImportPath   string
+	Dir          string
+	GoFiles      []string
+	CgoFiles     []string
+	TestGoFiles  []string
+	XTestGoFiles []string
+	Error        *struct{ Err string }
+}
+
+func (p *goPackage) hasTests() bool { return len(p.TestGoFiles)+len(p.XTestGoFiles) > 0 }
+
+func confirm(cfg confirmConfig, patterns []string) error {
+	pkgs, err := listPackages(patterns)
+	if err != nil {
+		return err
+	}
+	if len(pkgs) == 0 {
+		return fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
+	}
+	findings, err := analyse(patterns, cfg.stderr)
+	if err != nil {
+		return err
+	}
+	byPkg := assign(findings, pkgs)
+
+	work, err := os.MkdirTemp("", "corefit-confirm-")
+	if err != nil {
+		return err
+	}
+	keep := false
+	for _, p := range pkgs {
+		fs := byPkg[p.ImportPath]
+		if len(fs) == 0 {
+			continue
+		}
+		fmt.Fprintf(cfg.stderr, "corefit confirm: testing %s (%d diagnostic%s)...\n", p.ImportPath, len(fs), plural(len(fs)))
+		if measurePackage(cfg, p, fs, work) {
+			keep = true
+		}
+	}
+	for _, f := range findings {
+		if f.Evidence == nil {
+			f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: the file is in none of the packages listed"}
+		}
+	}
+	if !keep {
+		os.RemoveAll(work)
+	}
+	return printFindings(cfg, findings)
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// listPackages runs go list -json on the patterns.
+func listPackages(patterns []string) ([]*goPackage, error) {
+	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error", "--"}, patterns...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list: %v\n%s", err, stderr.Bytes())
+	}
+	var pkgs []*goPackage
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
+		p := new(goPackage)
+		if err := dec.Decode(p); err != nil {
+			return nil, fmt.Errorf("go list: %v", err)
+		}
+		// A pattern that matches nothing is listed by -e as a package
+		// with an error and no directory.
+		if p.Dir == "" && p.Error != nil {
+			return nil, fmt.Errorf("%s", p.Error.Err)
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}
+
+// analyse runs this binary standalone with -f json on the patterns.
+func analyse(patterns []string, stderr io.Writer) ([]*finding, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(self, append([]string{"-f", "json"}, patterns...)...)
+	cmd.Stderr = stderr
+	out, err := cmd.Output()
+	var ee *exec.ExitError
+	if err != nil && !(errors.As(err, &ee) && ee.ExitCode() == 1) {
+		// 1 is "something was reported"; anything else is a failure.
+		return nil, fmt.Errorf("corefit -f json: %v", err)
+	}
+	var fs []*finding
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
+			continue
+		}
+		f := new(finding)
+		if err := json.Unmarshal(sc.Bytes(), f); err != nil {
+			return nil, fmt.Errorf("corefit -f json: %v", err)
+		}
+		if f.End != nil && f.End.File == "" {
+			f.End = nil
+		}
+		fs = append(fs, f)
+	}
+	return fs, sc.Err()
+}
+
+// assign maps each finding to the package whose directory holds its file.
+func assign(fs []*finding, pkgs []*goPackage) map[string][]*finding {
+	byFile := map[string]*goPackage{}
+	for _, p := range pkgs {
+		for _, list := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
+			for _, name := range list {
+				byFile[canonical(filepath.Join(p.Dir, name))] = p
+			}
+		}
+	}
+	out := map[string][]*finding{}
+	for _, f := range fs {
+		if p := byFile[canonical(f.Location.File)]; p != nil {
+			f.pkg = p
+			out[p.ImportPath] = append(out[p.ImportPath], f)
+		}
+	}
+	return out
+}
+
+// canonical makes a path comparable to the ones the race detector and the
+// tracer print (absolute, symbolic links resolved).
+func canonical(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return path
+}
+
+// measurePackage runs the package's tests as its findings need and sets
+// their evidence. It reports whether it left files in work for the user.
+func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string) (kept bool) {
+	if !p.hasTests() {
+		for _, f := range fs {
+			f.Evidence = &evidence{Status: notExercised, Summary: "not exercised (the package has no tests)"}
+		}
+		return false
+	}
+	var races, pools, others []*finding
+	for _, f := range fs {
+		switch f.Code {
+		case "sharedstate":
+			races = append(races, f)
+		case "poolblock":
+			pools = append(pools, f)
+		default:
+			others = append(others, f)
+		}
+	}
+	base := filepath.Join(work, strings.NewReplacer("/", "_", ".", "_").Replace(p.ImportPath))
+
+	// The race detector and the coverage profile: one run for the
+	// findings that are not measured by the tracer. The tracer runs
+	// apart, as the race detector would slow the workers it times.
+	if len(races)+len(others) > 0 {
+		race := len(races) > 0 && raceSupported()
+		cover := base + ".cover"
+		args := []string{"-coverprofile=" + cover}
+		if race {
+			args = append(args, "-race")
+		}
+		out, failed := goTest(cfg, p, args)
+		note := ""
+		if failed != "" {
+			note = keepOutput(cfg, base+".race.txt", out, failed)
+		}
+		covered := readCoverage(cover, p)
+		os.Remove(cover)
+		reports := parseRaces(out)
+		for _, f := range races {
+			f.Evidence = raceEvidence(f, race, reports, covered)
+		}
+		for _, f := range others {
+			if !covered.ran(f.Location) {
+				f.Evidence = &evidence{Status: notExercised, Summary: "not exercised by the tests run"}
+			} else {
+				f.Evidence = &evidence{Status: notMeasured, Summary: "not measured yet: the tests reach it, but corefit confirm does not time " + f.Code + " findings yet"}
+			}
+		}
+		noteFailure(append(races, others...), note)
+		kept = kept || note != ""
+	}
+	if len(pools) > 0 {
+		tr := base + ".trace"
+		out, failed := goTest(cfg, p, []string{"-trace=" + tr})
+		note := ""
+		if failed != "" {
+			note = keepOutput(cfg, base+".trace.txt", out, failed)
+		}
+		sites := make([]*poolSite, len(pools))
+		for i, f := range pools {
+			sites[i] = newPoolSite(f)
+		}
+		err := readTrace(tr, sites)
+		os.Remove(tr)
+		if err != nil {
+			for _, f := range pools {
+				f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: the trace could not be read: " + err.Error()}
+			}
+		} else {
+			for i, f := range pools {
+				f.Evidence = sites[i].evidence()
+			}
+		}
+		noteFailure(pools, note)
+		kept = kept || note != ""
+	}
+	return kept
+}
+
+// noteFailure adds to the findings' evidence that their tests failed, and
+// where their output is: what was measured may be partial.
+func noteFailure(fs []*finding, note string) {
+	if note == "" {
+		return
+	}
+	for _, f := range fs {
+		f.Evidence.Summary += " (" + note + ")"
+		if f.Evidence.Figures == nil {
+			f.Evidence.Figures = map[string]any{}
+		}
+		f.Evidence.Figures["tests_failed"] = note
+	}
+}
+
+// goTest runs the package's tests with -v and the extra flags, and returns
+// their output, and why they failed ("" when they passed).
+func goTest(cfg confirmConfig, p *goPackage, extra []string) (out []byte, failed string) {
+	args := []string{"test", "-v", "-count=1", "-timeout=" + cfg.timeout}
+	if cfg.run != "" {
+		args = append(args, "-run="+cfg.run)
+	}
+	if cfg.bench != "" {
+		args = append(args, "-bench="+cfg.bench)
+		if cfg.benchtime != "" {
+			args = append(args, "-benchtime="+cfg.benchtime)
+		}
+	}
+	args = append(args, extra...)
+	args = append(args, p.ImportPath)
+	cmd := exec.Command("go", args...)
+	cmd.Dir = p.Dir
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		return out, ""
+	}
+	switch {
+	case bytes.Contains(out, []byte("panic: test timed out after")):
+		return out, "timed out after -timeout " + cfg.timeout
+	case racesOnly(out):
+		// Under -race a race fails its test: that is the measurement,
+		// not a failure to report.
+		return out, ""
+	}
+	return out, "failed (" + err.Error() + ")"
+}
+
+// racesOnly reports whether every test that failed failed only because
+// the race detector found a race in it.
+func racesOnly(out []byte) bool {
+	fails := bytes.Count(out, []byte("--- FAIL: "))
+	races := bytes.Count(out, []byte("race detected during execution of test"))
+	return fails > 0 && fails == races && bytes.Contains(out, []byte("WARNING: DATA RACE"))
+}
+
+// keepOutput writes the output of tests that failed to path, says where,
+// and returns the note for their findings' evidence ("" if not kept).
+func keepOutput(cfg confirmConfig, path string, out []byte, why string) string {
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		fmt.Fprintf(cfg.stderr, "corefit confirm: the tests %s; their output could not be kept: %v\n", why, err)
+		return ""
+	}
+	note := fmt.Sprintf("the tests %s; output in %s", why, path)
+	fmt.Fprintf(cfg.stderr, "corefit confirm: %s\n", note)
+	return note
+}
+
+// raceSupported reports whether go test -race can build here: the race
+// runtime needs cgo.
+func raceSupported() bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+}
+
+// A raceReport is one WARNING: DATA RACE block: the frames of its two
+// accesses (not of the goroutines' creation), and the test that ran.
+type raceReport struct {
+	frames []frame
+	test   string
+}
+
+type frame struct {
+	file string
+	line int
+}
+
+var (
+	frameLine = regexp.MustCompile(`^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+	testLine  = regexp.MustCompile(`^=== (?:RUN|CONT|NAME)\s+(\S+)`)
+	failLine  = regexp.MustCompile(`^\s*--- FAIL: (\S+)`)
+)
+
+// parseRaces reads the race reports in go test -v output. The test that
+// was running is the last one -v announced before the report; a report
+// printed before any (from TestMain or init) takes the test that failed
+// with "race detected" after it.
+func parseRaces(out []byte) []raceReport {
+	var reports []raceReport
+	var cur *raceReport
+	inAccess := false
+	test := ""
+	pending := -1 // first report with no test yet
+	for line := range strings.Lines(string(out)) {
+		line = strings.TrimRight(line, "\r\n")
+		switch {
+		case line == "WARNING: DATA RACE":
+			reports = append(reports, raceReport{test: test})
+			cur = &reports[len(reports)-1]
+			inAccess = false
+			if test == "" && pending < 0 {
+				pending = len(reports) - 1
+			}
+			continue
+		case line == "==================":
+			cur = nil
+			continue
+		}
+		if m := testLine.FindStringSubmatch(line); m != nil {
+			test = m[1]
+		}
+		if m := failLine.FindStringSubmatch(line); m != nil && pending >= 0 {
+			for i := pending; i < len(reports); i++ {
+				if reports[i].test == "" {
+					reports[i].test = m[1]
+				}
+			}
+			pending = -1
+		}
+		if cur == nil {
+			continue
+		}
+		switch {
+		case strings.Contains(line, " at 0x") && strings.Contains(line, " by "):
+			// "Read at 0x... by goroutine 8:", "Previous write at ...".
+			inAccess = true
+		case strings.HasPrefix(line, "Goroutine ") && strings.Contains(line, "created at:"):
+			inAccess = false
+		}
+		if m := frameLine.FindStringSubmatch(line); m != nil && inAccess {
+			n, _ := strconv.Atoi(m[2])
+			cur.frames = append(cur.frames, frame{m[1], n})
+		}
+	}
+	return reports
+}
+
+// lines is the set of file:line a finding names: its position and its
+// related positions (the other access, the chain's steps).
+func (f *finding) lines() map[frame]bool {
+	set := map[frame]bool{{canonical(f.Location.File), f.Location.Line}: true}
+	for _, r := range f.Related {
+		set[frame{canonical(r.Location.File), r.Location.Line}] = true
+	}
+	return set
+}
+
+func raceEvidence(f *finding, race bool, reports []raceReport, covered coverage) *evidence {
+	want := f.lines()
+	var tests []string
+	seen := map[string]bool{}
+	for _, r := range reports {
+		for _, fr := range r.frames {
+			if want[frame{canonical(fr.file), fr.line}] {
+				name := r.test
+				if name == "" {
+					name = "the test binary"
+				}
+				if !seen[name] {
+					seen[name] = true
+					tests = append(tests, name)
+				}
+				break
+			}
+		}
+	}
+	ran := covered.ran(f.Location)
+	switch {
+	case len(tests) > 0:
+		return &evidence{Status: confirmed, Summary: "confirmed by the race detector in " + strings.Join(tests, ", "),
+			Figures: map[string]any{"tests": tests}}
+	case !ran:
+		return &evidence{Status: notExercised, Summary: "not exercised by the tests run"}
+	case !race:
+		return &evidence{Status: notMeasured, Summary: "not measured: the race detector needs cgo (CGO_ENABLED=1 and a C compiler); the tests reach the access"}
+	}
+	return &evidence{Status: noCost, Summary: "no race seen: the tests ran the access under the race detector, which reported no race on it"}
+}
+
+// coverage is the set of lines a coverage profile saw run, by file.
+type coverage map[string][][2]int
+
+// readCoverage reads a go test -coverprofile file, naming files by their
+// path on disk (the profile names them by import path).
+func readCoverage(path string, p *goPackage) coverage {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	c := coverage{}
+	for line := range strings.Lines(string(data)) {
+		// import/path/file.go:12.3,14.5 2 1
+		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if !ok || strings.HasPrefix(line, "mode:") {
+			continue
+		}
+		fields := strings.Fields(rest)
+		if len(fields) != 3 || fields[2] == "0" {
+			continue
+		}
+		from, to, _ := strings.Cut(fields[0], ",")
+		l1, _ := strconv.Atoi(strings.SplitN(from, ".", 2)[0])
+		l2, _ := strconv.Atoi(strings.SplitN(to, ".", 2)[0])
+		file := canonical(filepath.Join(p.Dir, filepath.Base(name)))
+		c[file] = append(c[file], [2]int{l1, l2})
+	}
+	return c
+}
+
+// ran reports whether the profile saw a block that spans pos's line run.
+func (c coverage) ran(pos position) bool {
+	for _, b := range c[canonical(pos.File)] {
+		if b[0] <= pos.Line && pos.Line <= b[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// A poolSite is a poolblock finding's pool, as the trace shows it: the
+// goroutines its launch created, and how they spent their time.
+type poolSite struct {
+	f *finding
+	// The launch: a goroutine belongs to the pool when a frame of its
+	// creation stack is in file, on launch (the "workers start here"
+	// line) or, without one, in [from, to] (the function that sizes the
+	// pool).
+	file     string
+	launch   int
+	from, to int
+	flagged  map[frame]bool // the flagged call and its chain
+	kind     string         // what the finding says the call waits for
+
+	workers int
+	running int64            // ns
+	blocked map[string]int64 // ns blocked in the flagged call, by kind
+	other   int64            // ns runnable or waiting elsewhere (for work)
+	spans   [][2]int64       // each worker's lifetime
+	procs   int
+}
+
+func newPoolSite(f *finding) *poolSite {
+	s := &poolSite{f: f, file: canonical(f.Location.File), flagged: map[frame]bool{}, blocked: map[string]int64{}, kind: waitKind(f.Message)}
+	var size *position
+	for _, r := range f.Related {
+		switch {
+		case r.Message == "workers start here":
+			s.file, s.launch = canonical(r.Location.File), r.Location.Line
+		case strings.HasPrefix(r.Message, "pool size"):
+			if size == nil {
+				size = &r.Location
+			}
+		default:
+			s.flagged[frame{canonical(r.Location.File), r.Location.Line}] = true
+		}
+	}
+	s.flagged[frame{canonical(f.Location.File), f.Location.Line}] = true
+	if s.launch == 0 {
+		at := f.Location
+		if size != nil {
+			at = *size
+		}
+		s.file = canonical(at.File)
+		s.from, s.to = enclosingFunc(at)
+	}
+	return s
+}
+
+// waitKind reads what the call waits for from poolblock's message
+// (catalog.Kind.Phrase).
+func waitKind(msg string) string {
+	switch {
+	case strings.Contains(msg, "waits on the network"), strings.Contains(msg, "waits for data from a peer"):
+		return "network"
+	case strings.Contains(msg, " sleeps "):
+		return "sleep"
+	case strings.Contains(msg, "waits on disk"), strings.Contains(msg, "fsync"), strings.Contains(msg, "metadata"), strings.Contains(msg, "child process"):
+		return "syscall"
+	}
+	return "sync"
+}
+
+// enclosingFunc returns the lines of the outermost function declaration
+// around pos, or pos's line alone.
+func enclosingFunc(pos position) (from, to int) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, pos.File, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return pos.Line, pos.Line
+	}
+	for _, d := range file.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		a, b := fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line
+		if a <= pos.Line && pos.Line <= b {
+			return a, b
+		}
+	}
+	return pos.Line, pos.Line
+}
+
+// creates reports whether a goroutine created with this stack is one of
+// the pool's workers.
+func (s *poolSite) creates(stack trace.Stack) bool {
+	for fr := range stack.Frames() {
+		if canonical(fr.File) != s.file {
+			continue
+		}
+		line := int(fr.Line)
+		if s.launch != 0 && line == s.launch || s.launch == 0 && s.from <= line && line <= s.to {
+			return true
+		}
+	}
+	return false
+}
+
+// inFlagged reports whether a wait with this stack is in the flagged call.
+func (s *poolSite) inFlagged(stack trace.Stack) bool {
+	for fr := range stack.Frames() {
+		if s.flagged[frame{canonical(fr.File), int(fr.Line)}] {
+			return true
+		}
+	}
+	return false
+}
+
+// goState is a traced goroutine: its state since when, and the pools it
+// works for.
+type goState struct {
+	state   trace.GoState
+	since   trace.Time
+	created trace.Time
+	sites   []*poolSite
+	// in the flagged call of each site, for the current wait
+	waitKind []string
+}
+
+// readTrace follows the goroutines of each site through the trace.
+func readTrace(path string, sites []*poolSite) (err error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	defer func() {
+		// The reader is new and its input the user's: a malformed
+		// trace must not crash the run.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	r, err := trace.NewReader(bufio.NewReader(fh))
+	if err != nil {
+		return err
+	}
+	gs := map[trace.GoID]*goState{}
+	procs := 0
+	var last trace.Time
+	for {
+		e, err := r.ReadEvent()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		last = e.Time()
+		switch e.Kind() {
+		case trace.EventMetric:
+			if m := e.Metric(); m.Name == "/sched/gomaxprocs:threads" {
+				procs = int(m.Value.Uint64())
+			}
+		case trace.EventStateTransition:
+			st := e.StateTransition()
+			if st.Resource.Kind != trace.ResourceGoroutine {
+				continue
+			}
+			id := st.Resource.Goroutine()
+			from, to := st.Goroutine()
+			g := gs[id]
+			if from == trace.GoNotExist {
+				// Creation: the event's stack is the creator's, at
+				// the go statement (or the launcher's call).
+				var mine []*poolSite
+				for _, s := range sites {
+					if s.creates(e.Stack()) {
+						mine = append(mine, s)
+					}
+				}
+				if len(mine) == 0 {
+					continue
+				}
+				g = &goState{created: e.Time(), sites: mine, waitKind: make([]string, len(mine))}
+				gs[id] = g
+				for _, s := range mine {
+					s.workers++
+				}
+			}
+			if g == nil {
+				continue
+			}
+			g.account(e.Time())
+			g.state, g.since = to, e.Time()
+			if to == trace.GoWaiting || to == trace.GoSyscall {
+				for i, s := range g.sites {
+					g.waitKind[i] = ""
+					if s.inFlagged(st.Stack) {
+						g.waitKind[i] = blockKind(to, st.Reason, s.kind)
+					}
+				}
+			}
+			if to == trace.GoNotExist {
+				for _, s := range g.sites {
+					s.spans = append(s.spans, [2]int64{int64(g.created), int64(e.Time())})
+				}
+				delete(gs, id)
+			}
+		}
+	}
+	// Goroutines still alive when the trace ended.
+	for _, g := range gs {
+		g.account(last)
+		for _, s := range g.sites {
+			s.spans = append(s.spans, [2]int64{int64(g.created), int64(last)})
+		}
+	}
+	for _, s := range sites {
+		s.procs = procs
+	}
+	return nil
+}
+
+// account adds the time since the last transition to the goroutine's
+// sites.
+func (g *goState) account(now trace.Time) {
+	if g.since == 0 {
+		return
+	}
+	d := int64(now - g.since)
+	for i, s := range g.sites {
+		switch {
+		case g.state == trace.GoRunning:
+			s.running += d
+		case (g.state == trace.GoWaiting || g.state == trace.GoSyscall) && g.waitKind[i] != "":
+			s.blocked[g.waitKind[i]] += d
+		default:
+			s.other += d
+		}
+	}
+}
+
+// blockKind names a wait in the flagged call: the runtime's reason when it
+// says network, sleep or a system call; else (a channel, a select, a
+// lock) the kind the finding names, because the flagged call waits on a
+// goroutine of its library that does the I/O (net/http's transport reads
+// the response, the worker waits for it in a select).
+func blockKind(to trace.GoState, reason, kind string) string {
+	switch {
+	case to == trace.GoSyscall:
+		return "syscall"
+	case reason == "network":
+		return "network"
+	case reason == "sleep":
+		return "sleep"
+	}
+	return kind
+}
+
+// evidence turns the site's figures into a verdict: confirmed when its
+// workers spent most of their time blocked in the flagged call.
+func (s *poolSite) evidence() *evidence {
+	if s.workers == 0 {
+		return &evidence{Status: notExercised, Summary: "not exercised by the tests run (no worker of this pool ran)"}
+	}
+	var blocked int64
+	for _, d := range s.blocked {
+		blocked += d
+	}
+	total := s.running + blocked + s.other
+	share := func(d int64) float64 {
+		if total == 0 {
+			return 0
+		}
+		return float64(d) / float64(total)
+	}
+	wall := union(s.spans)
+	busy := 0.0
+	if wall > 0 {
+		busy = float64(s.running) / float64(wall)
+	}
+	var split []string
+	kinds := make([]string, 0, len(s.blocked))
+	for k := range s.blocked {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool { return s.blocked[kinds[i]] > s.blocked[kinds[j]] })
+	splitFig := map[string]float64{}
+	for _, k := range kinds {
+		split = append(split, fmt.Sprintf("%s %.0f%%", k, 100*share(s.blocked[k])))
+		splitFig[k] = round3(share(s.blocked[k]))
+	}
+	summary := fmt.Sprintf("%d worker%s ran; blocked %.0f%% of their time", s.workers, plural(s.workers), 100*share(blocked))
+	if len(split) > 0 {
+		summary += " (" + strings.Join(split, ", ") + ")"
+	}
+	procs := strconv.Itoa(s.procs)
+	if s.procs == 0 {
+		procs = "?"
+	}
+	summary += fmt.Sprintf("; %s of %s cores busy", cores(busy), procs)
+	figs := map[string]any{
+		"workers":       s.workers,
+		"blocked_share": round3(share(blocked)),
+		"blocked_split": splitFig,
+		"running_ns":    s.running,
+		"wall_ns":       wall,
+		"cores_busy":    round3(busy),
+		"cores":         s.procs,
+	}
+	if share(blocked) > 0.5 {
+		return &evidence{Status: confirmed, Summary: summary, Figures: figs}
+	}
+	return &evidence{Status: noCost, Summary: "no cost seen: " + summary, Figures: figs}
+}
+
+// cores formats a number of cores: one decimal, two below 0.1 so that a
+// pool that barely ran does not read as 0.0.
+func cores(x float64) string {
+	switch {
+	case x == 0:
+		return "0"
+	case x < 0.01:
+		return "<0.01"
+	case x < 0.095:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64)
+}
+
+func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }
+
+// union is the length of the union of the spans: the time the pool had a
+// worker alive.
+func union(spans [][2]int64) int64 {
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	var total, end int64
+	start := int64(-1)
+	for _, sp := range spans {
+		if start < 0 || sp[0] > end {
+			if start >= 0 {
+				total += end - start
+			}
+			start, end = sp[0], sp[1]
+		} else if sp[1] > end {
+			end = sp[1]
+		}
+	}
+	if start >= 0 {
+		total += end - start
+	}
+	return total
+}
+
+// printFindings writes each finding and its evidence, in corefit's order.
+func printFindings(cfg confirmConfig, fs []*finding) error {
+	w := bufio.NewWriter(cfg.stdout)
+	wd, _ := os.Getwd()
+	for _, f := range fs {
+		if cfg.format == "json" {
+			data, err := json.Marshal(f)
+			if err != nil {
+				return err
+			}
+			w.Write(data)
+			w.WriteByte('\n')
+			continue
+		}
+		name := f.Location.File
+		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
+			name = rel
+		}
+		fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n\tconfirm: %s\n", name, f.Location.Line, f.Location.Column, f.Message, f.Code, f.Evidence.Summary)
+	}
+	return w.Flush()
+}

@@ -1,0 +1,179 @@
+package main_test
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The corefit confirm tests run the command on testdata/confirm/m, a
+// module whose packages each show one outcome: pool (an HTTP round trip to
+// a slow server in a NumCPU pool: confirmed), hash (the same pool hashing:
+// not flagged), nocost (hashing with a microsecond's sleep per item:
+// flagged, no cost seen), counter (an unsynchronized counter: confirmed by
+// the race detector), fixed (its mutex-locked fix: not flagged), unreached
+// (a pool its tests do not call) and notests (no tests at all). The module
+// testdata/confirm/slow has a test that outlives a short -timeout.
+
+// readModule reads a module of testdata into writeModule's form.
+func readModule(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(dir, path)
+		files[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// confirmed is one line of corefit confirm -f json.
+type confirmed struct {
+	Code     string
+	Location struct {
+		File string
+		Line int
+	}
+	Evidence struct {
+		Status  string
+		Summary string
+		Figures map[string]any
+	}
+}
+
+func cgoEnabled(t *testing.T) bool {
+	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
+	return err == nil && strings.TrimSpace(string(out)) == "1"
+}
+
+func TestConfirm(t *testing.T) {
+	bin := build(t)
+	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "m")))
+
+	out, code := run(t, dir, bin, "confirm", "-f", "json", "./...")
+	if code != 0 {
+		t.Fatalf("corefit confirm: exit %d\n%s", code, out)
+	}
+	byPkg := map[string]confirmed{}
+	for line := range strings.Lines(out) {
+		if !strings.HasPrefix(line, "{") {
+			continue
+		}
+		var c confirmed
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			t.Fatalf("%v: %s", err, line)
+		}
+		pkg := filepath.Base(filepath.Dir(c.Location.File))
+		if _, dup := byPkg[pkg]; dup {
+			t.Errorf("two diagnostics in %s:\n%s", pkg, out)
+		}
+		byPkg[pkg] = c
+		t.Logf("%s (%s): %s: %s", pkg, c.Code, c.Evidence.Status, c.Evidence.Summary)
+	}
+	for _, pkg := range []string{"hash", "fixed"} {
+		if c, ok := byPkg[pkg]; ok {
+			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
+		}
+	}
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests"} {
+		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
+			t.Errorf("no progress line for %s:\n%s", pkg, out)
+		}
+	}
+
+	// The pool waiting on a slow server: its workers are blocked most
+	// of their time, on the network.
+	pool := byPkg["pool"]
+	if pool.Code != "poolblock" || pool.Evidence.Status != "confirmed" {
+		t.Errorf("pool: got %+v, want a confirmed poolblock diagnostic", pool)
+	}
+	if share, _ := pool.Evidence.Figures["blocked_share"].(float64); share <= 0.5 {
+		t.Errorf("pool: blocked share %v, want > 0.5", share)
+	}
+	if !regexp.MustCompile(`^\d+ workers ran; blocked \d+% of their time \(network \d+%\); \S+ of \d+ cores busy$`).MatchString(pool.Evidence.Summary) {
+		t.Errorf("pool: summary %q", pool.Evidence.Summary)
+	}
+
+	nocost := byPkg["nocost"]
+	if nocost.Code != "poolblock" || nocost.Evidence.Status != "no-cost" || !strings.HasPrefix(nocost.Evidence.Summary, "no cost seen: ") {
+		t.Errorf("nocost: got %+v, want no cost seen", nocost)
+	}
+	if c := byPkg["unreached"]; c.Evidence.Status != "not-exercised" {
+		t.Errorf("unreached: got %+v, want not exercised", c)
+	}
+	if c := byPkg["notests"]; c.Evidence.Summary != "not exercised (the package has no tests)" {
+		t.Errorf("notests: got %+v, want not exercised (the package has no tests)", c)
+	}
+
+	counter := byPkg["counter"]
+	if !cgoEnabled(t) {
+		t.Logf("skipping the race detector's check: go env CGO_ENABLED is 0 (the race detector needs cgo); counter: %s", counter.Evidence.Summary)
+	} else if counter.Code != "sharedstate" || counter.Evidence.Summary != "confirmed by the race detector in TestCounter" {
+		t.Errorf("counter: got %+v, want confirmed by the race detector in TestCounter", counter)
+	}
+	if strings.Contains(out, "output in ") {
+		t.Errorf("output kept, but no test failed other than on its race:\n%s", out)
+	}
+}
+
+func TestConfirmText(t *testing.T) {
+	bin := build(t)
+	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "m")))
+	out, code := run(t, dir, bin, "confirm", "./notests", "./unreached")
+	if code != 0 {
+		t.Fatalf("corefit confirm: exit %d\n%s", code, out)
+	}
+	for _, want := range []string{
+		"notests/notests.go:19:29: http.Head waits on the network in a worker of a pool sized to the CPUs (runtime.NumCPU()): ",
+		" (poolblock)\n\tconfirm: not exercised (the package has no tests)\n",
+		"unreached/unreached.go:17:26: net.Dial waits on the network",
+		"\tconfirm: not exercised by the tests run (no worker of this pool ran)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in:\n%s", want, out)
+		}
+	}
+}
+
+func TestConfirmBadInput(t *testing.T) {
+	bin := build(t)
+	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "slow")))
+
+	for pattern, want := range map[string]string{
+		"./empty/...":   "corefit confirm: ./empty/... matched no packages",
+		"./nothing/...": "corefit confirm: pattern ./nothing/...: lstat ./nothing/: no such file or directory",
+	} {
+		out, code := run(t, dir, bin, "confirm", pattern)
+		if code != 1 || !strings.Contains(out, want) {
+			t.Errorf("corefit confirm %s: exit %d, output:\n%s\nwant exit 1 and %q", pattern, code, out, want)
+		}
+	}
+
+	out, code := run(t, dir, bin, "confirm", "-timeout", "2s", "./...")
+	if code != 0 {
+		t.Fatalf("corefit confirm: exit %d\n%s", code, out)
+	}
+	m := regexp.MustCompile(`the tests timed out after -timeout 2s; output in (\S+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no kept output for the tests that timed out:\n%s", out)
+	}
+	if data, err := os.ReadFile(m[1]); err != nil || !strings.Contains(string(data), "panic: test timed out") {
+		t.Errorf("kept output %s: %v\n%s", m[1], err, data)
+	}
+	os.RemoveAll(filepath.Dir(m[1]))
+	if !strings.Contains(out, "\tconfirm: ") || !strings.Contains(out, "(the tests timed out after -timeout 2s; output in ") {
+		t.Errorf("the evidence does not say the tests timed out:\n%s", out)
+	}
+}
