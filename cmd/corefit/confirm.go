@@ -351,6 +351,11 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 		} else {
 			for i, f := range pools {
 				f.Evidence = sites[i].evidence()
+				if failed != "" && sites[i].workers == 0 {
+					// A test binary that exits early leaves the
+					// trace without its last generations.
+					f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: no worker of this pool is in the trace, which may be cut short as the tests failed"}
+				}
 			}
 		}
 		noteFailure(pools, note)
@@ -403,7 +408,7 @@ func goTest(cfg confirmConfig, p *goPackage, extra []string) (out []byte, failed
 		// not a failure to report.
 		return out, ""
 	}
-	return out, "failed (" + err.Error() + ")"
+	return out, "failed with " + err.Error()
 }
 
 // racesOnly reports whether every test that failed failed only because
@@ -728,6 +733,7 @@ func readTrace(path string, sites []*poolSite) (err error) {
 	gs := map[trace.GoID]*goState{}
 	procs := 0
 	var last trace.Time
+	events := 0
 	for {
 		e, err := r.ReadEvent()
 		if err == io.EOF {
@@ -736,6 +742,7 @@ func readTrace(path string, sites []*poolSite) (err error) {
 		if err != nil {
 			return err
 		}
+		events++
 		last = e.Time()
 		switch e.Kind() {
 		case trace.EventMetric:
@@ -788,6 +795,11 @@ func readTrace(path string, sites []*poolSite) (err error) {
 				delete(gs, id)
 			}
 		}
+	}
+	if events == 0 {
+		// The runtime writes the trace out as it goes; none at all
+		// means the test binary ended before its first flush.
+		return errors.New("it holds no events (did the test binary exit before writing it?)")
 	}
 	// Goroutines still alive when the trace ended.
 	for _, g := range gs {

@@ -18,7 +18,8 @@ import (
 // flagged, no cost seen), counter (an unsynchronized counter: confirmed by
 // the race detector), fixed (its mutex-locked fix: not flagged), unreached
 // (a pool its tests do not call) and notests (no tests at all). The module
-// testdata/confirm/slow has a test that outlives a short -timeout.
+// testdata/confirm/slow has a test that outlives a short -timeout, and one
+// that exits the process before the trace is written out.
 
 // readModule reads a module of testdata into writeModule's form.
 func readModule(t *testing.T, dir string) map[string]string {
@@ -172,8 +173,15 @@ func TestConfirmBadInput(t *testing.T) {
 	if data, err := os.ReadFile(m[1]); err != nil || !strings.Contains(string(data), "panic: test timed out") {
 		t.Errorf("kept output %s: %v\n%s", m[1], err, data)
 	}
-	os.RemoveAll(filepath.Dir(m[1]))
 	if !strings.Contains(out, "\tconfirm: ") || !strings.Contains(out, "(the tests timed out after -timeout 2s; output in ") {
 		t.Errorf("the evidence does not say the tests timed out:\n%s", out)
+	}
+	// The test of exits ends the process before the trace is written
+	// out: its pool is not measured, rather than not exercised.
+	if !strings.Contains(out, "(poolblock)\n\tconfirm: not measured: no worker of this pool is in the trace, which may be cut short as the tests failed (the tests failed with exit status 1; output in ") {
+		t.Errorf("the evidence for exits does not say the trace may be cut short:\n%s", out)
+	}
+	for _, p := range regexp.MustCompile(`output in (\S+)\)`).FindAllStringSubmatch(out, -1) {
+		os.RemoveAll(filepath.Dir(p[1]))
 	}
 }
