@@ -615,8 +615,12 @@ func (c *checker) reportOwned(o owned, m *ssa.Function, ga, ma shared.Access) {
 		addVia(ma)
 	}
 	rel = append(rel, analysis.RelatedInformation{Pos: o.launch.Instr.Pos(), Message: "goroutine started here"})
+	other := ga
+	if at.Pos == ga.Pos {
+		other = ma
+	}
 	c.reportedLine[c.line(pos)] = true
-	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel})
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel, SuggestedFixes: c.fixes(at, other)})
 }
 
 // ownedConsequence says what goes wrong and how to fix it.

@@ -546,7 +546,7 @@ func (c *checker) report(l *shared.Launch, kind pairKind, at, other shared.Acces
 		rel = append(rel, analysis.RelatedInformation{Pos: p, Message: "other goroutine started here"})
 	}
 	c.reportedLine[c.line(pos)] = true
-	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel})
+	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: Category, Message: msg, Related: rel, SuggestedFixes: c.fixes(at, other)})
 }
 
 // syncPhrase says what guards a reported pair: nothing, or a lock that
