@@ -902,7 +902,7 @@ func (s *poolSite) evidence() *evidence {
 		"cores":         s.procs,
 	}
 	if share(blocked) > 0.5 {
-		return &evidence{Status: confirmed, Summary: summary, Figures: figs}
+		return &evidence{Status: confirmed, Summary: "confirmed: " + summary, Figures: figs}
 	}
 	return &evidence{Status: noCost, Summary: "no cost seen: " + summary, Figures: figs}
 }

@@ -103,7 +103,7 @@ func TestConfirm(t *testing.T) {
 	if share, _ := pool.Evidence.Figures["blocked_share"].(float64); share <= 0.5 {
 		t.Errorf("pool: blocked share %v, want > 0.5", share)
 	}
-	if !regexp.MustCompile(`^\d+ workers ran; blocked \d+% of their time \(network \d+%\); \S+ of \d+ cores busy$`).MatchString(pool.Evidence.Summary) {
+	if !regexp.MustCompile(`^confirmed: \d+ workers ran; blocked \d+% of their time \(network \d+%\); \S+ of \d+ cores busy$`).MatchString(pool.Evidence.Summary) {
 		t.Errorf("pool: summary %q", pool.Evidence.Summary)
 	}
 

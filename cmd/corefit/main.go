@@ -437,6 +437,7 @@ Usage:
 	corefit [flags] packages                    # standalone, like staticcheck
 	go vet -vettool=$(which corefit) packages   # under go vet
 	corefit lsp [analyzer flags]                # a language server, beside gopls
+	corefit confirm [flags] packages            # measure the findings on the packages' tests
 	corefit -explain NAME | corefit help NAME   # one analyzer's documentation
 	corefit -h                                  # the standalone flags
 
