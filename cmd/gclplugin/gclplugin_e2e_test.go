@@ -77,6 +77,52 @@ func TestGolangciLint(t *testing.T) {
 		}
 	})
 
+	// --fix applies the analyzers' suggested fixes: the counter becomes
+	// an atomic.Int64 and the fixed module compiles.
+	t.Run("fix", func(t *testing.T) {
+		dir := t.TempDir()
+		write(t, dir, map[string]string{
+			"go.mod":        module["go.mod"],
+			".golangci.yml": config(""),
+			"count/count.go": `package count
+
+import "sync"
+
+func Count(items []int) int {
+	var wg sync.WaitGroup
+	n := 0
+	for range items {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n++
+		}()
+	}
+	wg.Wait()
+	return n
+}
+`,
+		})
+		cmd := exec.Command(bin, "run", "--show-stats=false", "--fix", "./...")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+lintCache)
+		out, _ := cmd.CombinedOutput()
+		fixed, err := os.ReadFile(filepath.Join(dir, "count/count.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{`"sync/atomic"`, "var n atomic.Int64", "n.Add(1)", "return int(n.Load())"} {
+			if !bytes.Contains(fixed, []byte(w)) {
+				t.Errorf("no %q in the file golangci-lint --fix wrote:\n%s\noutput:\n%s", w, fixed, out)
+			}
+		}
+		build := exec.Command(goTool, "build", "./...")
+		build.Dir = dir
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Errorf("the fixed module does not compile: %v\n%s", err, out)
+		}
+	})
+
 	t.Run("settings", func(t *testing.T) {
 		// The analyzers' flags: disk waits and test files are reported only
 		// when the settings say so.
