@@ -791,26 +791,9 @@ func TestHiddenImplementations(t *testing.T) {
 func TestGoVetFix(t *testing.T) {
 	bin := build(t)
 	dir := writeModule(t, map[string]string{
-		"go.mod": "module example.com/fix\n\ngo 1.26\n",
-		"count/count.go": `package count
-
-import "sync"
-
-func Count(items []int) int {
-	var wg sync.WaitGroup
-	n := 0
-	for range items {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			n++
-		}()
-	}
-	wg.Wait()
-	return n
-}
-`,
-		"good/good.go": goodPkg,
+		"go.mod":         "module example.com/fix\n\ngo 1.26\n",
+		"count/count.go": lspModule["count/count.go"], // a counter
+		"good/good.go":   goodPkg,
 	})
 	out, code := run(t, dir, "go", "vet", "-vettool="+bin, "-fix", "./...")
 	t.Logf("go vet -fix: exit %d\n%s", code, out)
