@@ -600,8 +600,11 @@ func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult)
 				}
 			}
 			text := strings.TrimSpace(r.Message.Text)
+			// A package's header: "# PATH", its errors on the lines
+			// below.
 			if pkg, ok := strings.CutPrefix(text, "# "); ok && file == "" {
-				broken[pkg] = true
+				pkg, _, _ = strings.Cut(pkg, "\n")
+				broken[strings.TrimSpace(pkg)] = true
 			}
 			compileErrs = append(compileErrs, where+": "+text)
 			continue
