@@ -603,8 +603,10 @@ func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult)
 			// A package's header: "# PATH", its errors on the lines
 			// below.
 			if pkg, ok := strings.CutPrefix(text, "# "); ok && file == "" {
+				// "# PATH [PATH.test]" is the package's test variant.
 				pkg, _, _ = strings.Cut(pkg, "\n")
-				broken[strings.TrimSpace(pkg)] = true
+				pkg, _, _ = strings.Cut(strings.TrimSpace(pkg), " ")
+				broken[pkg] = true
 			}
 			compileErrs = append(compileErrs, where+": "+text)
 			continue
