@@ -19,8 +19,10 @@ package main
 //     created are followed through the trace (golang.org/x/exp/trace): time
 //     running, time blocked in the flagged call, and how many cores they
 //     kept busy while the pool ran;
-//   - iostall: not measured yet; the coverage profile says whether the
-//     tests reach it.
+//   - iostall: in the same traced run (with -cpuprofile, so that the trace
+//     holds CPU samples), the goroutines seen in the flagged call: their
+//     running time in it per event, and the delay the others saw
+//     (confirm_iostall.go).
 
 import (
 	"bufio"
@@ -287,13 +289,15 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 		}
 		return false
 	}
-	var races, pools, others []*finding
+	var races, pools, stalls, others []*finding
 	for _, f := range fs {
 		switch f.Code {
 		case "sharedstate":
 			races = append(races, f)
 		case "poolblock":
 			pools = append(pools, f)
+		case "iostall":
+			stalls = append(stalls, f)
 		default:
 			others = append(others, f)
 		}
@@ -331,37 +335,68 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 		noteFailure(append(races, others...), note)
 		kept = kept || note != ""
 	}
-	if len(pools) > 0 {
-		tr := base + ".trace"
-		out, failed := goTest(cfg, p, []string{"-trace=" + tr})
-		note := ""
-		if failed != "" {
-			note = keepOutput(cfg, base+".trace.txt", out, failed)
-		}
-		sites := make([]*poolSite, len(pools))
-		for i, f := range pools {
-			sites[i] = newPoolSite(f)
-		}
-		err := readTrace(tr, sites)
-		os.Remove(tr)
-		if err != nil {
-			for _, f := range pools {
-				f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: the trace could not be read: " + err.Error()}
-			}
-		} else {
-			for i, f := range pools {
-				f.Evidence = sites[i].evidence()
-				if failed != "" && sites[i].workers == 0 {
-					// A test binary that exits early leaves the
-					// trace without its last generations.
-					f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: no worker of this pool is in the trace, which may be cut short as the tests failed"}
-				}
-			}
-		}
-		noteFailure(pools, note)
+	if len(pools)+len(stalls) > 0 {
+		note := measureTrace(cfg, p, pools, stalls, base)
 		kept = kept || note != ""
 	}
 	return kept
+}
+
+// measureTrace runs the tests under the execution tracer and sets the
+// evidence of the pools and the stalls. With stalls, the CPU profiler runs
+// too, so that the trace holds CPU samples, and a coverage profile says
+// whether the tests reach a line no sample saw. It returns the note on
+// failed tests ("" when they passed).
+func measureTrace(cfg confirmConfig, p *goPackage, pools, stalls []*finding, base string) string {
+	tr := base + ".trace"
+	args := []string{"-trace=" + tr}
+	cover := base + ".trace.cover"
+	if len(stalls) > 0 {
+		// -cpuprofile writes the test binary too: not in the
+		// user's directory.
+		args = append(args, "-cpuprofile="+base+".cpu", "-o="+base+".test", "-coverprofile="+cover)
+	}
+	out, failed := goTest(cfg, p, args)
+	os.Remove(base + ".cpu")
+	os.Remove(base + ".test")
+	note := ""
+	if failed != "" {
+		note = keepOutput(cfg, base+".trace.txt", out, failed)
+	}
+	covered := readCoverage(cover, p)
+	os.Remove(cover)
+	sites := make([]*poolSite, len(pools))
+	for i, f := range pools {
+		sites[i] = newPoolSite(f)
+	}
+	stallSites := make([]*stallSite, len(stalls))
+	for i, f := range stalls {
+		stallSites[i] = newStallSite(f)
+	}
+	tracker := newStallTracker(stallSites)
+	err := readTrace(tr, sites, tracker)
+	os.Remove(tr)
+	all := append(append([]*finding{}, pools...), stalls...)
+	if err != nil {
+		for _, f := range all {
+			f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: the trace could not be read: " + err.Error()}
+		}
+		noteFailure(all, note)
+		return note
+	}
+	for i, f := range pools {
+		f.Evidence = sites[i].evidence()
+		if failed != "" && sites[i].workers == 0 {
+			// A test binary that exits early leaves the trace
+			// without its last generations.
+			f.Evidence = &evidence{Status: notMeasured, Summary: "not measured: no worker of this pool is in the trace, which may be cut short as the tests failed"}
+		}
+	}
+	for i, f := range stalls {
+		f.Evidence = stallSites[i].evidence(tracker, covered)
+	}
+	noteFailure(all, note)
+	return note
 }
 
 // noteFailure adds to the findings' evidence that their tests failed, and
@@ -712,8 +747,9 @@ type goState struct {
 	waitKind []string
 }
 
-// readTrace follows the goroutines of each site through the trace.
-func readTrace(path string, sites []*poolSite) (err error) {
+// readTrace follows the goroutines of each site through the trace, and
+// gives every event to the stall tracker.
+func readTrace(path string, sites []*poolSite, stalls *stallTracker) (err error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return err
@@ -744,6 +780,7 @@ func readTrace(path string, sites []*poolSite) (err error) {
 		}
 		events++
 		last = e.Time()
+		stalls.event(e)
 		switch e.Kind() {
 		case trace.EventMetric:
 			if m := e.Metric(); m.Name == "/sched/gomaxprocs:threads" {
@@ -801,6 +838,7 @@ func readTrace(path string, sites []*poolSite) (err error) {
 		// means the test binary ended before its first flush.
 		return errors.New("it holds no events (did the test binary exit before writing it?)")
 	}
+	stalls.finish(last)
 	// Goroutines still alive when the trace ended.
 	for _, g := range gs {
 		g.account(last)

@@ -17,7 +17,9 @@ import (
 // not flagged), nocost (hashing with a microsecond's sleep per item:
 // flagged, no cost seen), counter (an unsynchronized counter: confirmed by
 // the race detector), fixed (its mutex-locked fix: not flagged), unreached
-// (a pool its tests do not call) and notests (no tests at all). The module
+// (a pool its tests do not call), notests (no tests at all) and loop (a
+// select loop deriving keys inline while a heartbeat waits: iostall,
+// confirmed with the delay the heartbeat saw). The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
 
@@ -88,7 +90,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -116,6 +118,24 @@ func TestConfirm(t *testing.T) {
 	}
 	if c := byPkg["notests"]; c.Evidence.Summary != "not exercised (the package has no tests)" {
 		t.Errorf("notests: got %+v, want not exercised (the package has no tests)", c)
+	}
+
+	// The select loop deriving keys: the heartbeat goroutine's sends
+	// wait behind each derivation.
+	loop := byPkg["loop"]
+	if loop.Code != "iostall" || loop.Evidence.Status != "confirmed" {
+		t.Errorf("loop: got %+v, want a confirmed iostall diagnostic", loop)
+	}
+	if !regexp.MustCompile(`^confirmed: the select loop spent \S+ ms per event in the flagged call \(\d+ events, up to \S+ ms\); \d+ events? behind it waited up to \S+ ms; other goroutines waited up to .* to run meanwhile \(scheduling latency p99, max .*\)$`).MatchString(loop.Evidence.Summary) {
+		t.Errorf("loop: summary %q", loop.Evidence.Summary)
+	}
+	if n, _ := loop.Evidence.Figures["events"].(float64); n < 3 {
+		t.Errorf("loop: %v events in the flagged call, want the test's 3 requests", loop.Evidence.Figures["events"])
+	}
+	for _, k := range []string{"mean_ms", "delay_max_ms"} {
+		if x, _ := loop.Evidence.Figures[k].(float64); x < 1 {
+			t.Errorf("loop: %s = %v, want >= 1", k, loop.Evidence.Figures[k])
+		}
 	}
 
 	counter := byPkg["counter"]

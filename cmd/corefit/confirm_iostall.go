@@ -1,0 +1,327 @@
+package main
+
+// iostall evidence: the goroutines that run the flagged call, as the
+// execution trace shows them (go test -trace, with -cpuprofile so that the
+// trace holds CPU samples with their goroutine and stack).
+//
+// A goroutine runs the flagged call when a stack of it — at a state
+// transition (preemption, block, system call) or in a CPU sample — has a
+// frame at the diagnostic's line; for a select loop, the loop goroutine is
+// also known from its start function (the function that holds the
+// diagnostic). Its time is cut into busy periods: from the moment it runs
+// after a wait to its next wait. A busy period in which a stack was in the
+// flagged call is one event (a request, a message) spent in it; its
+// running time is what the call cost that event.
+//
+// The delay others saw: for a select loop, how long the events it received
+// at its select had waited for it, when they waited while it was in the
+// flagged call (a sender blocked on the loop's channel, unblocked by the
+// loop's receive); for handlers and connection goroutines, the other
+// goroutines' scheduling latency (runnable to running) while the flagged
+// work ran.
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/exp/trace"
+)
+
+// stallThreshold is what confirms an iostall finding: the flagged call
+// took at least this much running time per event on average, and another
+// goroutine's event or run was delayed at least this much meanwhile.
+const stallThreshold = 1e6 // ns
+
+// A stallSite is an iostall finding followed through the trace.
+type stallSite struct {
+	f       *finding
+	line    frame // the diagnostic's line
+	serial  bool  // a select loop or a message loop: one goroutine
+	selectL frame // the select statement of the loop (its receive), if known
+	file    string
+	from    int // the function that holds the diagnostic: the loop
+	to      int // goroutine starts in it
+
+	loops  map[trace.GoID]bool // goroutines that started in the function
+	events []stallEvent
+	waits  []stallWait // events the loop received at its select
+}
+
+// A stallEvent is a busy period of a goroutine in which it was seen in the
+// flagged call.
+type stallEvent struct {
+	g          trace.GoID
+	start, end trace.Time
+	running    int64
+}
+
+// A stallWait is a wait of one goroutine that another ended: a send the
+// loop received, a lock released.
+type stallWait struct {
+	by       trace.GoID
+	from, to trace.Time
+}
+
+func newStallSite(f *finding) *stallSite {
+	s := &stallSite{f: f, line: frame{canonical(f.Location.File), f.Location.Line}, loops: map[trace.GoID]bool{}}
+	s.serial = strings.Contains(f.Message, "select loop") || strings.Contains(f.Message, "message by message")
+	for _, r := range f.Related {
+		if strings.HasPrefix(r.Message, "select loop") {
+			s.serial = true
+			s.selectL = frame{canonical(r.Location.File), r.Location.Line}
+		}
+	}
+	s.file = s.line.file
+	s.from, s.to = enclosingFunc(f.Location)
+	return s
+}
+
+func (s *stallSite) in(stack trace.Stack) bool { return hasFrame(stack, s.line) }
+
+func hasFrame(stack trace.Stack, want frame) bool {
+	if want.line == 0 {
+		return false
+	}
+	for fr := range stack.Frames() {
+		if int(fr.Line) == want.line && canonical(fr.File) == want.file {
+			return true
+		}
+	}
+	return false
+}
+
+// starts reports whether a goroutine that starts with this stack runs the
+// function that holds the diagnostic (a loop started with go s.Run()).
+func (s *stallSite) starts(stack trace.Stack) bool {
+	for fr := range stack.Frames() {
+		line := int(fr.Line)
+		return canonical(fr.File) == s.file && s.from <= line && line <= s.to
+	}
+	return false
+}
+
+// stallTracker follows every goroutine of the trace for the stall sites.
+type stallTracker struct {
+	sites []*stallSite
+	gs    map[trace.GoID]*stallG
+	lat   []stallWait // runnable to running, by goroutine (in by)
+}
+
+type stallG struct {
+	state     trace.GoState
+	since     trace.Time // in state since
+	waitSince trace.Time
+	busy      bool
+	busyStart trace.Time
+	running   int64
+	flagged   []bool // per site, in this busy period
+}
+
+func newStallTracker(sites []*stallSite) *stallTracker {
+	return &stallTracker{sites: sites, gs: map[trace.GoID]*stallG{}}
+}
+
+func (t *stallTracker) g(id trace.GoID) *stallG {
+	g := t.gs[id]
+	if g == nil {
+		g = &stallG{flagged: make([]bool, len(t.sites))}
+		t.gs[id] = g
+	}
+	return g
+}
+
+// mark notes the sites whose flagged line is in the stack.
+func (t *stallTracker) mark(g *stallG, stack trace.Stack) {
+	if stack == trace.NoStack {
+		return
+	}
+	for i, s := range t.sites {
+		if s.in(stack) {
+			g.flagged[i] = true
+		}
+	}
+}
+
+func (t *stallTracker) event(e trace.Event) {
+	switch e.Kind() {
+	case trace.EventStackSample:
+		if id := e.Goroutine(); id != trace.NoGoroutine {
+			t.mark(t.g(id), e.Stack())
+		}
+	case trace.EventStateTransition:
+		st := e.StateTransition()
+		if st.Resource.Kind != trace.ResourceGoroutine {
+			return
+		}
+		id := st.Resource.Goroutine()
+		from, to := st.Goroutine()
+		now := e.Time()
+		g := t.g(id)
+		if from == trace.GoNotExist && to == trace.GoRunnable {
+			// The transition's stack is the new goroutine's start.
+			for _, s := range t.sites {
+				if s.serial && s.starts(st.Stack) {
+					s.loops[id] = true
+				}
+			}
+		}
+		switch {
+		case from == trace.GoRunning:
+			g.running += int64(now - g.since)
+			t.mark(g, st.Stack)
+		case from == trace.GoRunnable && to == trace.GoRunning && g.since != 0:
+			t.lat = append(t.lat, stallWait{by: id, from: g.since, to: now})
+		case from == trace.GoWaiting && to == trace.GoRunnable && g.waitSince != 0:
+			// Who ended the wait, and where: the loop receiving at
+			// its select.
+			by := e.Goroutine()
+			for _, s := range t.sites {
+				if s.serial && by != trace.NoGoroutine && by != id && hasFrame(e.Stack(), s.selectL) {
+					s.waits = append(s.waits, stallWait{by: by, from: g.waitSince, to: now})
+				}
+			}
+		}
+		if to == trace.GoRunning && !g.busy {
+			g.busy, g.busyStart, g.running = true, now, 0
+		}
+		if to == trace.GoWaiting || to == trace.GoNotExist {
+			t.endBusy(id, g, now)
+			g.waitSince = now
+		}
+		g.state, g.since = to, now
+		if to == trace.GoNotExist {
+			delete(t.gs, id)
+		}
+	}
+}
+
+// endBusy closes the goroutine's busy period: an event for each site
+// whose flagged line it was seen in.
+func (t *stallTracker) endBusy(id trace.GoID, g *stallG, now trace.Time) {
+	if !g.busy {
+		return
+	}
+	for i, s := range t.sites {
+		if g.flagged[i] {
+			s.events = append(s.events, stallEvent{g: id, start: g.busyStart, end: now, running: g.running})
+		}
+		g.flagged[i] = false
+	}
+	g.busy = false
+}
+
+func (t *stallTracker) finish(last trace.Time) {
+	for id, g := range t.gs {
+		if g.state == trace.GoRunning {
+			g.running += int64(last - g.since)
+		}
+		t.endBusy(id, g, last)
+	}
+}
+
+// evidence turns the site's events into a verdict.
+func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
+	if len(s.events) == 0 {
+		switch {
+		case covered.ran(s.f.Location):
+			return &evidence{Status: noCost, Summary: "no cost seen: the tests run the line, but no goroutine was seen in it in the trace (no CPU sample or scheduling event there: each run was short)"}
+		case len(s.loops) > 0:
+			return &evidence{Status: notExercised, Summary: "not exercised by the tests run (the loop ran, but never the flagged call)"}
+		}
+		return &evidence{Status: notExercised, Summary: "not exercised by the tests run"}
+	}
+	mine := map[trace.GoID]bool{}
+	var total, longest int64
+	perEvent := make([]float64, len(s.events))
+	for i, ev := range s.events {
+		mine[ev.g] = true
+		total += ev.running
+		longest = max(longest, ev.running)
+		perEvent[i] = ms(ev.running)
+	}
+	mean := total / int64(len(s.events))
+	during := func(from, to trace.Time) bool {
+		for _, ev := range s.events {
+			if from < ev.end && ev.start < to {
+				return true
+			}
+		}
+		return false
+	}
+
+	// Scheduling latency of the other goroutines while the flagged
+	// work ran.
+	var lat []int64
+	for _, w := range t.lat {
+		if !mine[w.by] && during(w.from, w.to) {
+			lat = append(lat, int64(w.to-w.from))
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	var p99, latMax int64
+	if len(lat) > 0 {
+		p99, latMax = lat[(len(lat)*99-1)/100], lat[len(lat)-1]
+	}
+	figs := map[string]any{
+		"events":                len(s.events),
+		"goroutines":            len(mine),
+		"per_event_ms":          perEvent,
+		"mean_ms":               ms(mean),
+		"max_ms":                ms(longest),
+		"sched_latency_p99_ms":  ms(p99),
+		"sched_latency_max_ms":  ms(latMax),
+		"sched_latency_samples": len(lat),
+	}
+	var summary string
+	delayed := p99
+	if s.serial {
+		// The events the loop received at its select that had waited
+		// while it was in the flagged call.
+		var delays []float64
+		var worst int64
+		for _, w := range s.waits {
+			if mine[w.by] && during(w.from, w.to) {
+				d := int64(w.to - w.from)
+				delays = append(delays, ms(d))
+				worst = max(worst, d)
+			}
+		}
+		figs["delays_ms"] = delays
+		figs["delay_max_ms"] = ms(worst)
+		delayed = worst
+		summary = fmt.Sprintf("the select loop spent %s per event in the flagged call (%d event%s, up to %s)", fmtMS(mean), len(s.events), plural(len(s.events)), fmtMS(longest))
+		if len(delays) > 0 {
+			summary += fmt.Sprintf("; %d event%s behind it waited up to %s", len(delays), plural(len(delays)), fmtMS(worst))
+		} else {
+			summary += "; no other event waited behind it in these tests"
+		}
+	} else {
+		summary = fmt.Sprintf("%d goroutine%s spent %s per event in the flagged call (%d event%s, up to %s)", len(mine), plural(len(mine)), fmtMS(mean), len(s.events), plural(len(s.events)), fmtMS(longest))
+	}
+	if len(lat) > 0 {
+		summary += fmt.Sprintf("; other goroutines waited up to %s to run meanwhile (scheduling latency p99, max %s)", fmtMS(p99), fmtMS(latMax))
+	}
+	if mean >= stallThreshold && delayed >= stallThreshold {
+		return &evidence{Status: confirmed, Summary: "confirmed: " + summary, Figures: figs}
+	}
+	return &evidence{Status: noCost, Summary: "no cost seen: " + summary, Figures: figs}
+}
+
+// ms is a duration in milliseconds, to the microsecond.
+func ms(ns int64) float64 { return float64(ns/1000) / 1000 }
+
+// fmtMS formats a duration in ns as milliseconds: whole above 10 ms, one
+// decimal above 0.1 ms.
+func fmtMS(ns int64) string {
+	x := float64(ns) / 1e6
+	switch {
+	case x >= 10:
+		return fmt.Sprintf("%.0f ms", x)
+	case x >= 0.1:
+		return fmt.Sprintf("%.1f ms", x)
+	case ns == 0:
+		return "0 ms"
+	}
+	return "<0.1 ms"
+}
