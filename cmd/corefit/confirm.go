@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/exp/trace"
 )
@@ -50,6 +51,7 @@ import (
 type confirmConfig struct {
 	run, bench, benchtime, timeout string
 	format                         string
+	report                         string // -report: an HTML file
 	stdout, stderr                 io.Writer
 }
 
@@ -61,6 +63,7 @@ func confirmMain(args []string) int {
 	fs.StringVar(&cfg.benchtime, "benchtime", "", "run each benchmark for this long or this many times (go test -benchtime)")
 	fs.StringVar(&cfg.timeout, "timeout", "10m", "fail a package's tests after this long (go test -timeout); its output is kept")
 	fs.StringVar(&cfg.format, "f", "text", "output format: text or json (one object per diagnostic, with its evidence)")
+	fs.StringVar(&cfg.report, "report", "", "also write an HTML `file` with each diagnostic, its evidence and charts (self-contained)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), `usage: corefit confirm [flags] packages
 
@@ -167,9 +170,11 @@ func confirm(cfg confirmConfig, patterns []string) error {
 			continue
 		}
 		fmt.Fprintf(cfg.stderr, "corefit confirm: testing %s (%d diagnostic%s)...\n", p.ImportPath, len(fs), plural(len(fs)))
+		start := time.Now()
 		if measurePackage(cfg, p, fs, work) {
 			keep = true
 		}
+		fmt.Fprintf(cfg.stderr, "corefit confirm: %s: %.1f s\n", p.ImportPath, time.Since(start).Seconds())
 	}
 	for _, f := range findings {
 		if f.Evidence == nil {
@@ -179,7 +184,16 @@ func confirm(cfg confirmConfig, patterns []string) error {
 	if !keep {
 		os.RemoveAll(work)
 	}
-	return printFindings(cfg, findings)
+	if err := printFindings(cfg, findings); err != nil {
+		return err
+	}
+	if cfg.report != "" {
+		if err := writeReport(cfg.report, patterns, findings); err != nil {
+			return fmt.Errorf("-report: %v", err)
+		}
+		fmt.Fprintf(cfg.stderr, "corefit confirm: report in %s\n", cfg.report)
+	}
+	return nil
 }
 
 func plural(n int) string {
@@ -478,6 +492,7 @@ func raceSupported() bool {
 type raceReport struct {
 	frames []frame
 	test   string
+	text   string // the report as printed, for -report
 }
 
 type frame struct {
@@ -530,6 +545,7 @@ func parseRaces(out []byte) []raceReport {
 		if cur == nil {
 			continue
 		}
+		cur.text += line + "\n"
 		switch {
 		case strings.Contains(line, " at 0x") && strings.Contains(line, " by "):
 			// "Read at 0x... by goroutine 8:", "Previous write at ...".
@@ -558,6 +574,7 @@ func (f *finding) lines() map[frame]bool {
 func raceEvidence(f *finding, race bool, reports []raceReport, covered coverage) *evidence {
 	want := f.lines()
 	var tests []string
+	text := ""
 	seen := map[string]bool{}
 	for _, r := range reports {
 		for _, fr := range r.frames {
@@ -570,6 +587,9 @@ func raceEvidence(f *finding, race bool, reports []raceReport, covered coverage)
 					seen[name] = true
 					tests = append(tests, name)
 				}
+				if text == "" {
+					text = r.text
+				}
 				break
 			}
 		}
@@ -578,7 +598,7 @@ func raceEvidence(f *finding, race bool, reports []raceReport, covered coverage)
 	switch {
 	case len(tests) > 0:
 		return &evidence{Status: confirmed, Summary: "confirmed by the race detector in " + strings.Join(tests, ", "),
-			Figures: map[string]any{"tests": tests}}
+			Figures: map[string]any{"tests": tests, "race_report": text}}
 	case !ran:
 		return &evidence{Status: notExercised, Summary: "not exercised by the tests run"}
 	case !race:
@@ -646,6 +666,7 @@ type poolSite struct {
 	blocked map[string]int64 // ns blocked in the flagged call, by kind
 	other   int64            // ns runnable or waiting elsewhere (for work)
 	spans   [][2]int64       // each worker's lifetime
+	ivals   []poolInterval   // the workers' time, for the timeline
 	procs   int
 }
 
@@ -860,14 +881,18 @@ func (g *goState) account(now trace.Time) {
 	}
 	d := int64(now - g.since)
 	for i, s := range g.sites {
+		iv := poolInterval{int64(g.since), int64(now), poolOther}
 		switch {
 		case g.state == trace.GoRunning:
 			s.running += d
+			iv.what = poolRunning
 		case (g.state == trace.GoWaiting || g.state == trace.GoSyscall) && g.waitKind[i] != "":
 			s.blocked[g.waitKind[i]] += d
+			iv.what = poolBlocked
 		default:
 			s.other += d
 		}
+		s.ivals = append(s.ivals, iv)
 	}
 }
 
@@ -938,6 +963,7 @@ func (s *poolSite) evidence() *evidence {
 		"wall_ns":       wall,
 		"cores_busy":    round3(busy),
 		"cores":         s.procs,
+		"timeline":      s.timeline(timelineBuckets),
 	}
 	if share(blocked) > 0.5 {
 		return &evidence{Status: confirmed, Summary: "confirmed: " + summary, Figures: figs}
@@ -983,6 +1009,14 @@ func union(spans [][2]int64) int64 {
 	return total
 }
 
+// relName is name relative to wd when it is below it.
+func relName(wd, name string) string {
+	if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return name
+}
+
 // printFindings writes each finding and its evidence, in corefit's order.
 func printFindings(cfg confirmConfig, fs []*finding) error {
 	w := bufio.NewWriter(cfg.stdout)
@@ -997,10 +1031,7 @@ func printFindings(cfg confirmConfig, fs []*finding) error {
 			w.WriteByte('\n')
 			continue
 		}
-		name := f.Location.File
-		if rel, err := filepath.Rel(wd, name); err == nil && !strings.HasPrefix(rel, "..") {
-			name = rel
-		}
+		name := relName(wd, f.Location.File)
 		fmt.Fprintf(w, "%s:%d:%d: %s (%s)\n\tconfirm: %s\n", name, f.Location.Line, f.Location.Column, f.Message, f.Code, f.Evidence.Summary)
 	}
 	return w.Flush()

@@ -2,6 +2,9 @@ package main_test
 
 import (
 	"encoding/json"
+	"encoding/xml"
+	"html/template"
+	"io"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -45,6 +48,7 @@ func readModule(t *testing.T, dir string) map[string]string {
 // confirmed is one line of corefit confirm -f json.
 type confirmed struct {
 	Code     string
+	Message  string
 	Location struct {
 		File string
 		Line int
@@ -65,7 +69,8 @@ func TestConfirm(t *testing.T) {
 	bin := build(t)
 	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "m")))
 
-	out, code := run(t, dir, bin, "confirm", "-f", "json", "./...")
+	report := filepath.Join(t.TempDir(), "report.html")
+	out, code := run(t, dir, bin, "confirm", "-f", "json", "-report", report, "./...")
 	if code != 0 {
 		t.Fatalf("corefit confirm: exit %d\n%s", code, out)
 	}
@@ -93,6 +98,9 @@ func TestConfirm(t *testing.T) {
 	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
+		}
+		if !regexp.MustCompile(`corefit confirm: example.com/m/` + pkg + `: \d+\.\d s\n`).MatchString(out) {
+			t.Errorf("no elapsed time for %s:\n%s", pkg, out)
 		}
 	}
 
@@ -144,9 +152,67 @@ func TestConfirm(t *testing.T) {
 	} else if counter.Code != "sharedstate" || counter.Evidence.Summary != "confirmed by the race detector in TestCounter" {
 		t.Errorf("counter: got %+v, want confirmed by the race detector in TestCounter", counter)
 	}
+	checkReport(t, report, byPkg)
 	if strings.Contains(out, "output in ") {
 		t.Errorf("output kept, but no test failed other than on its race:\n%s", out)
 	}
+}
+
+// checkReport checks the -report file: a section per diagnostic with its
+// message, escaped by html/template, an SVG chart (well-formed XML) in
+// each confirmed poolblock and iostall section and in no other, the race
+// report of a confirmed sharedstate one, and no script.
+func checkReport(t *testing.T, path string, byPkg map[string]confirmed) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("-report: %v", err)
+	}
+	html := string(data)
+	if strings.Contains(html, "<script") || strings.Contains(html, "src=") || strings.Contains(html, "href=") {
+		t.Errorf("the report is not self-contained:\n%s", html)
+	}
+	sections := strings.Split(html, "<section>")[1:]
+	if len(sections) != len(byPkg) {
+		t.Errorf("%d sections in the report, want %d", len(sections), len(byPkg))
+	}
+	for pkg, c := range byPkg {
+		var sec string
+		for _, s := range sections {
+			if strings.Contains(s, ">"+pkg+"/") {
+				sec = s
+			}
+		}
+		var msg strings.Builder
+		template.Must(template.New("").Parse("<p>{{.}}</p>")).Execute(&msg, c.Message)
+		if !strings.Contains(sec, msg.String()) {
+			t.Errorf("report: no section for %s with %s", pkg, msg.String())
+			continue
+		}
+		svgs := regexp.MustCompile(`(?s)<svg.*?</svg>`).FindAllString(sec, -1)
+		wantChart := c.Evidence.Status == "confirmed" && (c.Code == "poolblock" || c.Code == "iostall")
+		if wantChart != (len(svgs) > 0) {
+			t.Errorf("report: %s (%s, %s) has %d charts", pkg, c.Code, c.Evidence.Status, len(svgs))
+		}
+		for _, svg := range svgs {
+			d := xml.NewDecoder(strings.NewReader(svg))
+			for {
+				if _, err := d.Token(); err == io.EOF {
+					break
+				} else if err != nil {
+					t.Errorf("report: %s: malformed SVG: %v\n%s", pkg, err, svg)
+					break
+				}
+			}
+			if !strings.Contains(svg, "<rect") {
+				t.Errorf("report: %s: a chart with no bars:\n%s", pkg, svg)
+			}
+		}
+		if c.Code == "sharedstate" && c.Evidence.Status == "confirmed" && !strings.Contains(sec, "<pre>Read at ") && !strings.Contains(sec, "<pre>Write at ") {
+			t.Errorf("report: no race report for %s:\n%s", pkg, sec)
+		}
+	}
+	t.Logf("report: %d bytes, %d charts", len(data), strings.Count(html, "<svg"))
 }
 
 func TestConfirmText(t *testing.T) {
