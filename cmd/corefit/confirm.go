@@ -69,7 +69,8 @@ func confirmMain(args []string) int {
 
 Runs corefit on the packages, then each flagged package's tests, and says for
 each diagnostic what the tests showed: confirmed (the race detector saw the
-race; the pool's workers were blocked most of their time), no cost seen, not
+race; the pool's workers were blocked most of their time; the flagged call
+took over 1 ms per event and others waited for it), no cost seen, not
 exercised by the tests, or not measured.
 
 Flags:
