@@ -297,7 +297,11 @@ func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
 			summary += "; no other event waited behind it in these tests"
 		}
 	} else {
-		summary = fmt.Sprintf("%d goroutine%s spent %s per event in the flagged call (%d event%s, up to %s)", len(mine), plural(len(mine)), fmtMS(mean), len(s.events), plural(len(s.events)), fmtMS(longest))
+		what := "event"
+		if strings.Contains(s.f.Message, "HTTP handler") {
+			what = "request"
+		}
+		summary = fmt.Sprintf("%d goroutine%s spent %s per %s in the flagged call (%d %s%s, up to %s)", len(mine), plural(len(mine)), fmtMS(mean), what, len(s.events), what, plural(len(s.events)), fmtMS(longest))
 	}
 	if len(lat) > 0 {
 		summary += fmt.Sprintf("; other goroutines waited up to %s to run meanwhile (scheduling latency p99, max %s)", fmtMS(p99), fmtMS(latMax))

@@ -22,7 +22,9 @@ import (
 // the race detector), fixed (its mutex-locked fix: not flagged), unreached
 // (a pool its tests do not call), notests (no tests at all) and loop (a
 // select loop deriving keys inline while a heartbeat waits: iostall,
-// confirmed with the delay the heartbeat saw). The module
+// confirmed with the delay the heartbeat saw) and handler (an HTTP handler
+// deriving a key, four requests per core at once: confirmed with the
+// other goroutines' scheduling latency). The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
 
@@ -95,7 +97,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -144,6 +146,14 @@ func TestConfirm(t *testing.T) {
 		if x, _ := loop.Evidence.Figures[k].(float64); x < 1 {
 			t.Errorf("loop: %s = %v, want >= 1", k, loop.Evidence.Figures[k])
 		}
+	}
+
+	// The handler: eight requests at once derive keys on the cores, the
+	// other goroutines wait to run.
+	handler := byPkg["handler"]
+	if handler.Code != "iostall" || handler.Evidence.Status != "confirmed" ||
+		!regexp.MustCompile(`^confirmed: \d+ goroutines spent \S+ ms per request in the flagged call \(\d+ requests, up to \S+ ms\); other goroutines waited up to \S+ ms to run meanwhile \(scheduling latency p99, max \S+ ms\)$`).MatchString(handler.Evidence.Summary) {
+		t.Errorf("handler: got %+v, want a confirmed iostall diagnostic", handler)
 	}
 
 	counter := byPkg["counter"]
