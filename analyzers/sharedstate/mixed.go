@@ -13,8 +13,9 @@ import (
 )
 
 // checkMixedAtomic reports a struct field or package variable that the
-// package updates with sync/atomic functions (atomic.AddInt64(&s.n, 1))
-// and reads or writes plainly elsewhere. The atomic says the author expects
+// package updates with sync/atomic functions (atomic.AddInt64(&s.n, 1),
+// Store, Swap, CompareAndSwap; a Load alone does not count) and reads or
+// writes plainly elsewhere. The atomic says the author expects
 // other goroutines at that memory, even when none is started in sight, so
 // the plain access races with it. Not reported: plain accesses in set-up
 // functions (by name, as for inconsistent locking), on an object the
@@ -32,9 +33,16 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 				if !ok {
 					continue
 				}
-				_, addr, ok := shared.AtomicOp(&call.Call)
+				op, addr, ok := shared.AtomicOp(&call.Call)
 				if !ok || call.Call.Signature().Recv() != nil {
 					continue // the atomic types' methods: no plain access possible
+				}
+				if op != shared.Write {
+					// An atomic load alone is no sign that others
+					// write at once: ristretto's z.Buffer, "NOT
+					// thread-safe", loads its offset atomically and
+					// grows it plainly.
+					continue
 				}
 				if v := atomicVar(addr); v != nil {
 					if _, seen := atomicAt[v]; !seen {
