@@ -273,6 +273,16 @@ func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
 		"sched_latency_max_ms":  ms(latMax),
 		"sched_latency_samples": len(lat),
 	}
+	if !s.serial {
+		// The largest waits, for the report's chart (a handler's
+		// delay is the others' scheduling latency).
+		top := lat[max(0, len(lat)-50):]
+		largest := make([]float64, len(top))
+		for i, d := range top {
+			largest[len(top)-1-i] = ms(d)
+		}
+		figs["sched_latency_ms"] = largest
+	}
 	var summary string
 	delayed := p99
 	if s.serial {

@@ -204,6 +204,12 @@ func checkReport(t *testing.T, path string, byPkg map[string]confirmed) {
 		if wantChart != (len(svgs) > 0) {
 			t.Errorf("report: %s (%s, %s) has %d charts", pkg, c.Code, c.Evidence.Status, len(svgs))
 		}
+		// A stall has two: its time per event, and the delay the others
+		// saw (the events behind a loop; the goroutines a handler kept
+		// from running).
+		if wantChart && c.Code == "iostall" && len(svgs) != 2 {
+			t.Errorf("report: %s has %d charts, want the time per event and the delays", pkg, len(svgs))
+		}
 		for _, svg := range svgs {
 			d := xml.NewDecoder(strings.NewReader(svg))
 			for {
