@@ -120,7 +120,7 @@ type lspDiag struct {
 
 type lspFix struct {
 	title string
-	edits map[string][]protocol.TextEdit // by URI
+	edits map[protocol.DocumentUri][]protocol.TextEdit
 }
 
 func newLSPServer(exe string, args []string) *lspServer {
@@ -154,11 +154,11 @@ func newLSPServer(exe string, args []string) *lspServer {
 			s.mu.Lock()
 			s.open[path] = true
 			s.mu.Unlock()
-			s.changed(path, false)
+			go s.changed(path, false) // go list may take a while: not on the connection's goroutine
 			return nil
 		},
 		TextDocumentDidSave: func(_ *glsp.Context, p *protocol.DidSaveTextDocumentParams) error {
-			s.changed(uriPath(p.TextDocument.URI), true)
+			go s.changed(uriPath(p.TextDocument.URI), true)
 			return nil
 		},
 		TextDocumentDidClose: func(_ *glsp.Context, p *protocol.DidCloseTextDocumentParams) error {
@@ -616,20 +616,18 @@ func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult)
 	if len(compileErrs) > 0 {
 		s.log(protocol.MessageTypeWarning, "corefit: the packages below keep their last diagnostics: they do not compile, or import one that does not\n"+strings.Join(compileErrs, "\n"))
 	}
-	brokenDep := func(p string) bool {
-		for b := range broken {
-			for _, a := range m.affected(b) {
-				if a == p {
-					return true
-				}
-			}
+	// What the runner did not analyse: the broken packages and the
+	// module's packages that import them.
+	skipped := map[string]bool{}
+	for b := range broken {
+		for _, p := range m.affected(b) {
+			skipped[p] = true
 		}
-		return false
 	}
 	var publish []string
 	for _, p := range paths {
 		pkg := m.byPath[p]
-		if pkg == nil || brokenDep(p) {
+		if pkg == nil || skipped[p] {
 			continue
 		}
 		for _, f := range pkg.files() {
@@ -639,7 +637,7 @@ func (s *lspServer) publish(m *lspModule, paths []string, results []sarifResult)
 		}
 	}
 	for f := range byFile {
-		if pkg := m.byDir[filepath.Dir(f)]; pkg != nil && brokenDep(pkg.ImportPath) {
+		if pkg := m.byDir[filepath.Dir(f)]; pkg != nil && skipped[pkg.ImportPath] {
 			continue
 		}
 		publish = append(publish, f)
@@ -698,11 +696,11 @@ func (s *lspServer) diagnostic(files *fileCache, root string, r sarifResult, loc
 	}
 	ld := lspDiag{diag: d}
 	for _, f := range r.Fixes {
-		fix := lspFix{title: f.Description.Text, edits: map[string][]protocol.TextEdit{}}
+		fix := lspFix{title: f.Description.Text, edits: map[protocol.DocumentUri][]protocol.TextEdit{}}
 		for _, ch := range f.ArtifactChanges {
 			p := ch.ArtifactLocation.path(root)
 			for _, rep := range ch.Replacements {
-				fix.edits[string(pathURI(p))] = append(fix.edits[string(pathURI(p))], protocol.TextEdit{
+				fix.edits[pathURI(p)] = append(fix.edits[pathURI(p)], protocol.TextEdit{
 					Range:   files.rng(p, rep.DeletedRegion),
 					NewText: rep.InsertedContent.Text,
 				})
@@ -738,17 +736,13 @@ func (s *lspServer) codeAction(_ *glsp.Context, p *protocol.CodeActionParams) (a
 			continue
 		}
 		for i, f := range d.fixes {
-			changes := map[protocol.DocumentUri][]protocol.TextEdit{}
-			for u, e := range f.edits {
-				changes[protocol.DocumentUri(u)] = e
-			}
 			preferred := i == 0
 			actions = append(actions, protocol.CodeAction{
 				Title:       f.title,
 				Kind:        &kind,
 				Diagnostics: []protocol.Diagnostic{d.diag},
 				IsPreferred: &preferred,
-				Edit:        &protocol.WorkspaceEdit{Changes: changes},
+				Edit:        &protocol.WorkspaceEdit{Changes: f.edits},
 			})
 		}
 		if lines == nil {

@@ -526,7 +526,7 @@ func checkGoFlag(f *flag.Flag) error {
 // and CGO_ENABLED was not set: the go command then fails runtime/cgo, and
 // with it every package that imports net or os/user, although analysis
 // needs no C compiler. It does what the go command does when its default
-// compiler is missing (cgo off), says so, and returns the note, or "".
+// compiler is missing (cgo off) and returns the note to print, or "".
 func cgoFallback() string {
 	cc := os.Getenv("CC")
 	if cc == "" || os.Getenv("CGO_ENABLED") != "" {
