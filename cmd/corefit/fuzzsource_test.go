@@ -78,9 +78,6 @@ func typeChecks(src string) bool {
 		return false
 	}
 	for _, c := range file.Comments {
-		if c.Pos() < file.Package && strings.HasPrefix(c.Text(), "go:build") {
-			return false
-		}
 		for _, l := range c.List {
 			if strings.HasPrefix(l.Text, "//go:build") || strings.HasPrefix(l.Text, "// +build") {
 				return false
