@@ -324,18 +324,11 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 	// apart, as the race detector would slow the workers it times.
 	if len(races)+len(others) > 0 {
 		race := len(races) > 0 && raceSupported()
-		cover := base + ".cover"
-		args := []string{"-coverprofile=" + cover}
+		var args []string
 		if race {
 			args = append(args, "-race")
 		}
-		out, failed := goTest(cfg, p, args)
-		note := ""
-		if failed != "" {
-			note = keepOutput(cfg, base+".race.txt", out, failed)
-		}
-		covered := readCoverage(cover, p)
-		os.Remove(cover)
+		out, _, note, covered := testRun(cfg, p, args, base+".cover", base+".race.txt")
 		reports := parseRaces(out)
 		for _, f := range races {
 			f.Evidence = raceEvidence(f, race, reports, covered)
@@ -365,21 +358,16 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 func measureTrace(cfg confirmConfig, p *goPackage, pools, stalls []*finding, base string) string {
 	tr := base + ".trace"
 	args := []string{"-trace=" + tr}
-	cover := base + ".trace.cover"
+	cover := ""
 	if len(stalls) > 0 {
 		// -cpuprofile writes the test binary too: not in the
 		// user's directory.
-		args = append(args, "-cpuprofile="+base+".cpu", "-o="+base+".test", "-coverprofile="+cover)
+		args = append(args, "-cpuprofile="+base+".cpu", "-o="+base+".test")
+		cover = base + ".trace.cover"
 	}
-	out, failed := goTest(cfg, p, args)
+	_, failed, note, covered := testRun(cfg, p, args, cover, base+".trace.txt")
 	os.Remove(base + ".cpu")
 	os.Remove(base + ".test")
-	note := ""
-	if failed != "" {
-		note = keepOutput(cfg, base+".trace.txt", out, failed)
-	}
-	covered := readCoverage(cover, p)
-	os.Remove(cover)
 	sites := make([]*poolSite, len(pools))
 	for i, f := range pools {
 		sites[i] = newPoolSite(f)
@@ -427,6 +415,24 @@ func noteFailure(fs []*finding, note string) {
 		}
 		f.Evidence.Figures["tests_failed"] = note
 	}
+}
+
+// testRun runs goTest with a coverage profile in cover (none when cover is
+// ""), read and removed, and keeps the output of tests that failed in keep.
+// note is what keepOutput returned ("" when they passed).
+func testRun(cfg confirmConfig, p *goPackage, extra []string, cover, keep string) (out []byte, failed, note string, covered coverage) {
+	if cover != "" {
+		extra = append(extra, "-coverprofile="+cover)
+	}
+	out, failed = goTest(cfg, p, extra)
+	if failed != "" {
+		note = keepOutput(cfg, keep, out, failed)
+	}
+	if cover != "" {
+		covered = readCoverage(cover, p)
+		os.Remove(cover)
+	}
+	return out, failed, note, covered
 }
 
 // goTest runs the package's tests with -v and the extra flags, and returns
@@ -736,22 +742,25 @@ func enclosingFunc(pos position) (from, to int) {
 // creates reports whether a goroutine created with this stack is one of
 // the pool's workers.
 func (s *poolSite) creates(stack trace.Stack) bool {
-	for fr := range stack.Frames() {
-		if canonical(fr.File) != s.file {
-			continue
+	return anyFrame(stack, func(file string, line int) bool {
+		if s.launch != 0 && line != s.launch || s.launch == 0 && (line < s.from || s.to < line) {
+			return false
 		}
-		line := int(fr.Line)
-		if s.launch != 0 && line == s.launch || s.launch == 0 && s.from <= line && line <= s.to {
-			return true
-		}
-	}
-	return false
+		return canonical(file) == s.file
+	})
 }
 
 // inFlagged reports whether a wait with this stack is in the flagged call.
 func (s *poolSite) inFlagged(stack trace.Stack) bool {
+	return anyFrame(stack, func(file string, line int) bool { return s.flagged[frame{canonical(file), line}] })
+}
+
+// anyFrame reports whether a frame of the stack matches. match gets the
+// file as the trace names it: canonical costs system calls, so a matcher
+// checks the line first.
+func anyFrame(stack trace.Stack, match func(file string, line int) bool) bool {
 	for fr := range stack.Frames() {
-		if s.flagged[frame{canonical(fr.File), int(fr.Line)}] {
+		if match(fr.File, int(fr.Line)) {
 			return true
 		}
 	}

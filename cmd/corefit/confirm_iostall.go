@@ -83,12 +83,7 @@ func hasFrame(stack trace.Stack, want frame) bool {
 	if want.line == 0 {
 		return false
 	}
-	for fr := range stack.Frames() {
-		if int(fr.Line) == want.line && canonical(fr.File) == want.file {
-			return true
-		}
-	}
-	return false
+	return anyFrame(stack, func(file string, line int) bool { return line == want.line && canonical(file) == want.file })
 }
 
 // starts reports whether a goroutine that starts with this stack runs the

@@ -47,6 +47,13 @@ func readModule(t *testing.T, dir string) map[string]string {
 	return files
 }
 
+// confirmModule builds corefit and writes testdata/confirm/name out as a
+// module: the binary and the module's directory.
+func confirmModule(t *testing.T, name string) (bin, dir string) {
+	t.Helper()
+	return build(t), writeModule(t, readModule(t, filepath.Join("testdata", "confirm", name)))
+}
+
 // confirmed is one line of corefit confirm -f json.
 type confirmed struct {
 	Code     string
@@ -62,14 +69,13 @@ type confirmed struct {
 	}
 }
 
-func cgoEnabled(t *testing.T) bool {
+func cgoEnabled() bool {
 	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
 	return err == nil && strings.TrimSpace(string(out)) == "1"
 }
 
 func TestConfirm(t *testing.T) {
-	bin := build(t)
-	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "m")))
+	bin, dir := confirmModule(t, "m")
 
 	report := filepath.Join(t.TempDir(), "report.html")
 	out, code := run(t, dir, bin, "confirm", "-f", "json", "-report", report, "./...")
@@ -157,7 +163,7 @@ func TestConfirm(t *testing.T) {
 	}
 
 	counter := byPkg["counter"]
-	if !cgoEnabled(t) {
+	if !cgoEnabled() {
 		t.Logf("skipping the race detector's check: go env CGO_ENABLED is 0 (the race detector needs cgo); counter: %s", counter.Evidence.Summary)
 	} else if counter.Code != "sharedstate" || counter.Evidence.Summary != "confirmed by the race detector in TestCounter" {
 		t.Errorf("counter: got %+v, want confirmed by the race detector in TestCounter", counter)
@@ -232,8 +238,7 @@ func checkReport(t *testing.T, path string, byPkg map[string]confirmed) {
 }
 
 func TestConfirmText(t *testing.T) {
-	bin := build(t)
-	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "m")))
+	bin, dir := confirmModule(t, "m")
 	out, code := run(t, dir, bin, "confirm", "./notests", "./unreached")
 	if code != 0 {
 		t.Fatalf("corefit confirm: exit %d\n%s", code, out)
@@ -251,8 +256,7 @@ func TestConfirmText(t *testing.T) {
 }
 
 func TestConfirmBadInput(t *testing.T) {
-	bin := build(t)
-	dir := writeModule(t, readModule(t, filepath.Join("testdata", "confirm", "slow")))
+	bin, dir := confirmModule(t, "slow")
 
 	for pattern, want := range map[string]string{
 		"./empty/...":   "corefit confirm: ./empty/... matched no packages",
