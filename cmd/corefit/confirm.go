@@ -105,7 +105,7 @@ type finding struct {
 	Message  string       `json:"message"`
 	Related  []relatedPos `json:"related,omitempty"`
 	Evidence *evidence    `json:"evidence,omitempty"`
-	pkg      *goPackage   // nil when the file is in no package listed
+	pkg      *listedPkg   // nil when the file is in no package listed
 }
 
 type position struct {
@@ -132,19 +132,6 @@ const (
 	notExercised = "not-exercised"
 	notMeasured  = "not-measured"
 )
-
-// goPackage is the part of go list -json that confirm needs.
-type goPackage struct {
-	ImportPath   string
-	Dir          string
-	GoFiles      []string
-	CgoFiles     []string
-	TestGoFiles  []string
-	XTestGoFiles []string
-	Error        *struct{ Err string }
-}
-
-func (p *goPackage) hasTests() bool { return len(p.TestGoFiles)+len(p.XTestGoFiles) > 0 }
 
 func confirm(cfg confirmConfig, patterns []string) error {
 	pkgs, err := listPackages(patterns)
@@ -204,28 +191,18 @@ func plural(n int) string {
 	return "s"
 }
 
-// listPackages runs go list -json on the patterns.
-func listPackages(patterns []string) ([]*goPackage, error) {
-	cmd := exec.Command("go", append([]string{"list", "-e", "-json=ImportPath,Dir,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Error", "--"}, patterns...)...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// listPackages runs go list on the patterns.
+func listPackages(patterns []string) ([]*listedPkg, error) {
+	pkgs, err := goList("", patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("go list: %v\n%s", err, stderr.Bytes())
+		return nil, err
 	}
-	var pkgs []*goPackage
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		p := new(goPackage)
-		if err := dec.Decode(p); err != nil {
-			return nil, fmt.Errorf("go list: %v", err)
-		}
+	for _, p := range pkgs {
 		// A pattern that matches nothing is listed by -e as a package
 		// with an error and no directory.
 		if p.Dir == "" && p.Error != nil {
 			return nil, fmt.Errorf("%s", p.Error.Err)
 		}
-		pkgs = append(pkgs, p)
 	}
 	return pkgs, nil
 }
@@ -264,13 +241,11 @@ func analyse(patterns []string, stderr io.Writer) ([]*finding, error) {
 }
 
 // assign maps each finding to the package whose directory holds its file.
-func assign(fs []*finding, pkgs []*goPackage) map[string][]*finding {
-	byFile := map[string]*goPackage{}
+func assign(fs []*finding, pkgs []*listedPkg) map[string][]*finding {
+	byFile := map[string]*listedPkg{}
 	for _, p := range pkgs {
-		for _, list := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
-			for _, name := range list {
-				byFile[canonical(filepath.Join(p.Dir, name))] = p
-			}
+		for _, f := range p.files() {
+			byFile[canonical(f)] = p
 		}
 	}
 	out := map[string][]*finding{}
@@ -297,7 +272,7 @@ func canonical(path string) string {
 
 // measurePackage runs the package's tests as its findings need and sets
 // their evidence. It reports whether it left files in work for the user.
-func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string) (kept bool) {
+func measurePackage(cfg confirmConfig, p *listedPkg, fs []*finding, work string) (kept bool) {
 	if !p.hasTests() {
 		for _, f := range fs {
 			f.Evidence = &evidence{Status: notExercised, Summary: "not exercised (the package has no tests)"}
@@ -355,7 +330,7 @@ func measurePackage(cfg confirmConfig, p *goPackage, fs []*finding, work string)
 // too, so that the trace holds CPU samples, and a coverage profile says
 // whether the tests reach a line no sample saw. It returns the note on
 // failed tests ("" when they passed).
-func measureTrace(cfg confirmConfig, p *goPackage, pools, stalls []*finding, base string) string {
+func measureTrace(cfg confirmConfig, p *listedPkg, pools, stalls []*finding, base string) string {
 	tr := base + ".trace"
 	args := []string{"-trace=" + tr}
 	cover := ""
@@ -420,7 +395,7 @@ func noteFailure(fs []*finding, note string) {
 // testRun runs goTest with a coverage profile in cover (none when cover is
 // ""), read and removed, and keeps the output of tests that failed in keep.
 // note is what keepOutput returned ("" when they passed).
-func testRun(cfg confirmConfig, p *goPackage, extra []string, cover, keep string) (out []byte, failed, note string, covered coverage) {
+func testRun(cfg confirmConfig, p *listedPkg, extra []string, cover, keep string) (out []byte, failed, note string, covered coverage) {
 	if cover != "" {
 		extra = append(extra, "-coverprofile="+cover)
 	}
@@ -437,7 +412,7 @@ func testRun(cfg confirmConfig, p *goPackage, extra []string, cover, keep string
 
 // goTest runs the package's tests with -v and the extra flags, and returns
 // their output, and why they failed ("" when they passed).
-func goTest(cfg confirmConfig, p *goPackage, extra []string) (out []byte, failed string) {
+func goTest(cfg confirmConfig, p *listedPkg, extra []string) (out []byte, failed string) {
 	args := []string{"test", "-v", "-count=1", "-timeout=" + cfg.timeout}
 	if cfg.run != "" {
 		args = append(args, "-run="+cfg.run)
@@ -619,7 +594,7 @@ type coverage map[string][][2]int
 
 // readCoverage reads a go test -coverprofile file, naming files by their
 // path on disk (the profile names them by import path).
-func readCoverage(path string, p *goPackage) coverage {
+func readCoverage(path string, p *listedPkg) coverage {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil

@@ -96,22 +96,6 @@ type lspModule struct {
 	importers map[string][]string // import path -> the module's packages importing it
 }
 
-type listedPkg struct {
-	Dir, ImportPath                              string
-	GoFiles, CgoFiles, TestGoFiles, XTestGoFiles []string
-	Imports, TestImports, XTestImports           []string
-}
-
-func (p *listedPkg) files() []string {
-	var fs []string
-	for _, l := range [][]string{p.GoFiles, p.CgoFiles, p.TestGoFiles, p.XTestGoFiles} {
-		for _, f := range l {
-			fs = append(fs, filepath.Join(p.Dir, f))
-		}
-	}
-	return fs
-}
-
 // lspDiag is a published diagnostic and the fixes offered for it.
 type lspDiag struct {
 	diag  protocol.Diagnostic
@@ -347,21 +331,12 @@ func (s *lspServer) module(root, dir string) (*lspModule, error) {
 	if m != nil && m.byDir[dir] != nil {
 		return m, nil
 	}
-	cmd := exec.Command("go", "list", "-e", "-json=Dir,ImportPath,GoFiles,CgoFiles,TestGoFiles,XTestGoFiles,Imports,TestImports,XTestImports", "./...")
-	cmd.Dir = root
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+	pkgs, err := goList(root, "./...")
 	if err != nil {
-		return nil, fmt.Errorf("go list in %s: %v: %s", root, err, strings.TrimSpace(stderr.String()))
+		return nil, fmt.Errorf("in %s: %v", root, err)
 	}
 	m = &lspModule{root: root, byPath: map[string]*listedPkg{}, byDir: map[string]*listedPkg{}, importers: map[string][]string{}}
-	dec := json.NewDecoder(bytes.NewReader(out))
-	for dec.More() {
-		p := new(listedPkg)
-		if err := dec.Decode(p); err != nil {
-			return nil, fmt.Errorf("go list in %s: %v", root, err)
-		}
+	for _, p := range pkgs {
 		m.byPath[p.ImportPath] = p
 		m.byDir[p.Dir] = p
 	}
