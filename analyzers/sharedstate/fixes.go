@@ -22,7 +22,9 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/corefit/corefit/passes/locks"
 	"github.com/corefit/corefit/passes/shared"
 )
 
@@ -218,21 +220,11 @@ func (c *checker) counterUse(f *ast.File, stack []ast.Node, v *types.Var) (count
 	case *ast.ParenExpr:
 		return u, false
 	case *ast.CallExpr:
-		if b, ok := c.pass.TypesInfo.Uses[calleeIdent(p.Fun)].(*types.Builtin); ok && b.Pkg() != nil {
+		if b, ok := typeutil.Callee(c.pass.TypesInfo, p).(*types.Builtin); ok && b.Pkg() != nil {
 			return u, false // unsafe.Sizeof(n): not a read of its value
 		}
 	}
 	return u, c.pass.TypesInfo.Types[u.x].Addressable()
-}
-
-func calleeIdent(e ast.Expr) *ast.Ident {
-	switch e := e.(type) {
-	case *ast.Ident:
-		return e
-	case *ast.SelectorExpr:
-		return e.Sel
-	}
-	return nil
 }
 
 func isSigned(v *types.Var) bool {
@@ -442,7 +434,7 @@ func (c *checker) appendStmt(pos token.Pos) (*ast.AssignStmt, string) {
 	if !ok || len(call.Args) == 0 {
 		return nil, ""
 	}
-	if b, ok := c.pass.TypesInfo.Uses[calleeIdent(call.Fun)].(*types.Builtin); !ok || b.Name() != "append" {
+	if b, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Builtin); !ok || b.Name() != "append" {
 		return nil, ""
 	}
 	v := c.counterVar(s.Lhs[0])
@@ -496,7 +488,7 @@ func (c *checker) mutexBeside(scope *types.Scope, st *types.Struct) *types.Var {
 	}
 	var mu *types.Var
 	for _, v := range cands {
-		if isMutex(v.Type()) {
+		if locks.IsMutex(v.Type()) {
 			if mu != nil {
 				return nil // two: which one is meant is not known
 			}
@@ -507,14 +499,6 @@ func (c *checker) mutexBeside(scope *types.Scope, st *types.Struct) *types.Var {
 		return nil
 	}
 	return mu
-}
-
-func isMutex(t types.Type) bool {
-	n, ok := t.(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
-		return false
-	}
-	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
 }
 
 // locksSomething reports whether the package calls mu.Lock() somewhere.
