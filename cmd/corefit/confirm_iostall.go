@@ -8,23 +8,26 @@ package main
 // transition (preemption, block, system call) or in a CPU sample — has a
 // frame at the diagnostic's line; for a select loop, the loop goroutine is
 // also known from its start function (the function that holds the
-// diagnostic). Its time is cut into busy periods: from the moment it runs
-// after a wait to its next wait. A busy period in which a stack was in the
-// flagged call is one event (a request, a message) spent in it; its
-// running time is what the call cost that event.
+// diagnostic). Each run of it in the call is one event (a request, a
+// message): from the last sight of the goroutine elsewhere, or the end of
+// its last wait, to the next sight of it elsewhere or its next wait. The
+// run's running time is what the call cost that event.
 //
 // The delay others saw: for a select loop, how long the events it received
-// at its select had waited for it, when they waited while it was in the
-// flagged call (a sender blocked on the loop's channel, unblocked by the
-// loop's receive); for handlers and connection goroutines, the other
-// goroutines' scheduling latency (runnable to running) while the flagged
-// work ran.
+// at its select had waited while it was in the flagged call (a sender
+// blocked on the loop's channel, unblocked by the loop's receive); for a
+// read loop, the messages it found there when it came back from the call
+// without waiting, counted from the last write of another goroutine before
+// the call ended (a peer in the process; one outside it is not seen); for
+// handlers and connection goroutines, the other goroutines' scheduling
+// latency (runnable to running) while the flagged work ran.
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 
+	"github.com/corefit/corefit/passes/iocontext"
 	"golang.org/x/exp/trace"
 )
 
@@ -35,21 +38,24 @@ const stallThreshold = 1e6 // ns
 
 // A stallSite is an iostall finding followed through the trace.
 type stallSite struct {
-	f       *finding
-	line    frame // the diagnostic's line
-	serial  bool  // a select loop or a message loop: one goroutine
-	selectL frame // the select statement of the loop (its receive), if known
-	file    string
-	from    int // the function that holds the diagnostic: the loop
-	to      int // goroutine starts in it
+	f        *finding
+	line     frame // the diagnostic's line
+	serial   bool  // a select loop or a read loop: one goroutine
+	readLoop bool  // a loop that waits on a peer in every iteration
+	selectL  frame // the select statement of the loop (its receive), if known
+	file     string
+	from     int // the function that holds the diagnostic: the loop
+	to       int // goroutine starts in it
 
 	loops  map[trace.GoID]bool // goroutines that started in the function
 	events []stallEvent
 	waits  []stallWait // events the loop received at its select
+	queued []stallWait // messages a read loop found waiting when it came back
 }
 
-// A stallEvent is a busy period of a goroutine in which it was seen in the
-// flagged call.
+// A stallEvent is a run of a goroutine in the flagged call: from the last
+// sight of it elsewhere (or the end of its last wait) to the first sight
+// of it elsewhere again (or its next wait).
 type stallEvent struct {
 	g          trace.GoID
 	start, end trace.Time
@@ -57,7 +63,7 @@ type stallEvent struct {
 }
 
 // A stallWait is a wait of one goroutine that another ended: a send the
-// loop received, a lock released.
+// loop received, a lock released; or a message a read loop found waiting.
 type stallWait struct {
 	by       trace.GoID
 	from, to trace.Time
@@ -65,11 +71,16 @@ type stallWait struct {
 
 func newStallSite(f *finding) *stallSite {
 	s := &stallSite{f: f, line: frame{canonical(f.Location.File), f.Location.Line}, loops: map[trace.GoID]bool{}}
-	s.serial = strings.Contains(f.Message, "select loop") || strings.Contains(f.Message, "message by message")
-	for _, r := range f.Related {
-		if strings.HasPrefix(r.Message, "select loop") {
+	// iostall's first related position names the context ("select
+	// loop: select over several event sources").
+	if len(f.Related) > 0 {
+		r := f.Related[0]
+		switch {
+		case strings.HasPrefix(r.Message, iocontext.SelectLoop.String()+":"):
 			s.serial = true
 			s.selectL = frame{canonical(r.Location.File), r.Location.Line}
+		case strings.HasPrefix(r.Message, iocontext.ReadLoop.String()+":"):
+			s.serial, s.readLoop = true, true
 		}
 	}
 	s.file = s.line.file
@@ -96,53 +107,124 @@ func (s *stallSite) starts(stack trace.Stack) bool {
 	return false
 }
 
+// writes reports whether a system call's stack is a write (to a socket, a
+// pipe, a file): for a read loop, what a peer in the process sent it.
+func writes(stack trace.Stack) bool {
+	for fr := range stack.Frames() {
+		switch fr.Func {
+		case "syscall.write", "syscall.writev", "internal/poll.(*FD).Write", "internal/poll.(*FD).Writev":
+			return true
+		}
+	}
+	return false
+}
+
 // stallTracker follows every goroutine of the trace for the stall sites.
 type stallTracker struct {
 	sites []*stallSite
 	gs    map[trace.GoID]*stallG
-	lat   []stallWait // runnable to running, by goroutine (in by)
+	lat   []stallWait               // runnable to running, by goroutine (in by)
+	wrote map[trace.GoID]trace.Time // each goroutine's last write
 }
 
 type stallG struct {
 	state     trace.GoState
 	since     trace.Time // in state since
 	waitSince trace.Time
-	busy      bool
-	busyStart trace.Time
-	running   int64
-	flagged   []bool // per site, in this busy period
+	cum       int64      // running time so far
+	waited    bool       // it waited since it last ran
+	lastObs   trace.Time // last seen, outside the runs that started since
+	lastCum   int64      // cum then
+	runs      []stallRun // per site
+}
+
+// A stallRun is a goroutine's current or last run in a site's flagged call.
+type stallRun struct {
+	in      bool
+	start   trace.Time
+	cum     int64
+	pending bool       // the last run ended and the goroutine has not waited since
+	end     trace.Time // of the last run
 }
 
 func newStallTracker(sites []*stallSite) *stallTracker {
-	return &stallTracker{sites: sites, gs: map[trace.GoID]*stallG{}}
+	return &stallTracker{sites: sites, gs: map[trace.GoID]*stallG{}, wrote: map[trace.GoID]trace.Time{}}
 }
 
 func (t *stallTracker) g(id trace.GoID) *stallG {
 	g := t.gs[id]
 	if g == nil {
-		g = &stallG{flagged: make([]bool, len(t.sites))}
+		g = &stallG{runs: make([]stallRun, len(t.sites))}
 		t.gs[id] = g
 	}
 	return g
 }
 
-// mark notes the sites whose flagged line is in the stack.
-func (t *stallTracker) mark(g *stallG, stack trace.Stack) {
+// cumAt is the goroutine's running time so far at now.
+func (g *stallG) cumAt(now trace.Time) int64 {
+	if g.state == trace.GoRunning {
+		return g.cum + int64(now-g.since)
+	}
+	return g.cum
+}
+
+// observe is a sight of a goroutine at now with its stack: a CPU sample or
+// a state transition away from running. It starts a run for each site
+// whose flagged line is in the stack, and ends the runs of the others.
+func (t *stallTracker) observe(id trace.GoID, g *stallG, now trace.Time, stack trace.Stack) {
 	if stack == trace.NoStack {
 		return
 	}
 	for i, s := range t.sites {
-		if s.in(stack) {
-			g.flagged[i] = true
+		r := &g.runs[i]
+		switch in := s.in(stack); {
+		case in && !r.in:
+			r.in, r.start, r.cum = true, g.lastObs, g.lastCum
+			if r.pending && s.readLoop {
+				// It came back from the last run and found the next
+				// message there without waiting. If the last write
+				// of a peer in the process came before the run
+				// ended, the message had waited since then; one
+				// written after was not held up by the run.
+				if w := t.lastWrite(id); w != 0 && w <= r.end {
+					s.queued = append(s.queued, stallWait{by: id, from: w, to: r.end})
+				}
+			}
+			r.pending = false
+		case !in && r.in:
+			t.endRun(id, g, i, now)
 		}
 	}
+	g.lastObs, g.lastCum = now, g.cumAt(now)
+}
+
+// endRun ends the goroutine's run in site i's flagged call at now: an event.
+func (t *stallTracker) endRun(id trace.GoID, g *stallG, i int, now trace.Time) {
+	r := &g.runs[i]
+	if !r.in {
+		return
+	}
+	s := t.sites[i]
+	s.events = append(s.events, stallEvent{g: id, start: r.start, end: now, running: g.cumAt(now) - r.cum})
+	r.in, r.pending, r.end = false, true, now
+}
+
+// lastWrite is the time of the last write of a goroutine other than id.
+func (t *stallTracker) lastWrite(id trace.GoID) trace.Time {
+	var last trace.Time
+	for by, at := range t.wrote {
+		if by != id {
+			last = max(last, at)
+		}
+	}
+	return last
 }
 
 func (t *stallTracker) event(e trace.Event) {
 	switch e.Kind() {
 	case trace.EventStackSample:
 		if id := e.Goroutine(); id != trace.NoGoroutine {
-			t.mark(t.g(id), e.Stack())
+			t.observe(id, t.g(id), e.Time(), e.Stack())
 		}
 	case trace.EventStateTransition:
 		st := e.StateTransition()
@@ -163,8 +245,11 @@ func (t *stallTracker) event(e trace.Event) {
 		}
 		switch {
 		case from == trace.GoRunning:
-			g.running += int64(now - g.since)
-			t.mark(g, st.Stack)
+			t.observe(id, g, now, st.Stack)
+			g.cum = g.cumAt(now)
+			if to == trace.GoSyscall && writes(st.Stack) {
+				t.wrote[id] = now
+			}
 		case from == trace.GoRunnable && to == trace.GoRunning && g.since != 0:
 			t.lat = append(t.lat, stallWait{by: id, from: g.since, to: now})
 		case from == trace.GoWaiting && to == trace.GoRunnable && g.waitSince != 0:
@@ -177,45 +262,33 @@ func (t *stallTracker) event(e trace.Event) {
 				}
 			}
 		}
-		if to == trace.GoRunning && !g.busy {
-			g.busy, g.busyStart, g.running = true, now, 0
-		}
 		if to == trace.GoWaiting || to == trace.GoNotExist {
-			t.endBusy(id, g, now)
-			g.waitSince = now
+			for i := range t.sites {
+				t.endRun(id, g, i, now)
+				g.runs[i].pending = false
+			}
+			g.waitSince, g.waited = now, true
 		}
 		g.state, g.since = to, now
+		if to == trace.GoRunning && (g.waited || g.lastObs == 0) {
+			// A run starts no earlier than the end of the wait.
+			g.lastObs, g.lastCum, g.waited = now, g.cum, false
+		}
 		if to == trace.GoNotExist {
 			delete(t.gs, id)
+			delete(t.wrote, id)
 		}
 	}
-}
-
-// endBusy closes the goroutine's busy period: an event for each site
-// whose flagged line it was seen in.
-func (t *stallTracker) endBusy(id trace.GoID, g *stallG, now trace.Time) {
-	if !g.busy {
-		return
-	}
-	for i, s := range t.sites {
-		if g.flagged[i] {
-			s.events = append(s.events, stallEvent{g: id, start: g.busyStart, end: now, running: g.running})
-		}
-		g.flagged[i] = false
-	}
-	g.busy = false
 }
 
 func (t *stallTracker) finish(last trace.Time) {
 	for id, g := range t.gs {
-		if g.state == trace.GoRunning {
-			g.running += int64(last - g.since)
+		for i := range t.sites {
+			t.endRun(id, g, i, last)
 		}
-		t.endBusy(id, g, last)
 	}
 }
 
-// evidence turns the site's events into a verdict.
 func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
 	if len(s.events) == 0 {
 		switch {
@@ -283,9 +356,12 @@ func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
 	if s.serial {
 		// The events the loop received at its select that had waited
 		// while it was in the flagged call.
+		// For a read loop, the messages it found waiting when it came
+		// back from the flagged call, since the last write of a peer in
+		// the process (one outside it is not seen).
 		var delays []float64
 		var worst int64
-		for _, w := range s.waits {
+		for _, w := range append(s.waits, s.queued...) {
 			if mine[w.by] && during(w.from, w.to) {
 				d := int64(w.to - w.from)
 				delays = append(delays, ms(d))
@@ -295,11 +371,18 @@ func (s *stallSite) evidence(t *stallTracker, covered coverage) *evidence {
 		figs["delays_ms"] = delays
 		figs["delay_max_ms"] = ms(worst)
 		delayed = worst
-		summary = fmt.Sprintf("the select loop spent %s per event in the flagged call (%d event%s, up to %s)", fmtMS(mean), len(s.events), plural(len(s.events)), fmtMS(longest))
-		if len(delays) > 0 {
+		loop, what := "select loop", "event"
+		if s.readLoop {
+			loop, what = "read loop", "message"
+		}
+		summary = fmt.Sprintf("the %s spent %s per %s in the flagged call (%d %s%s, up to %s)", loop, fmtMS(mean), what, len(s.events), what, plural(len(s.events)), fmtMS(longest))
+		switch {
+		case len(delays) > 0 && s.readLoop:
+			summary += fmt.Sprintf("; %d message%s behind it had waited up to %s, since a peer in the process wrote", len(delays), plural(len(delays)), fmtMS(worst))
+		case len(delays) > 0:
 			summary += fmt.Sprintf("; %d event%s behind it waited up to %s", len(delays), plural(len(delays)), fmtMS(worst))
-		} else {
-			summary += "; no other event waited behind it in these tests"
+		default:
+			summary += fmt.Sprintf("; no other %s waited behind it in these tests", what)
 		}
 	} else {
 		what := "event"

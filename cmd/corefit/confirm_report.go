@@ -172,7 +172,7 @@ func sectionFor(f *finding, name string) reportSection {
 		per, _ := ev.Figures["per_event_ms"].([]float64)
 		add(barChart("running time in the flagged call, per event", per, colorBlocked, "event"))
 		delays, _ := ev.Figures["delays_ms"].([]float64)
-		add(barChart("how long the events the loop received had waited for it", delays, colorDelay, "event"))
+		add(barChart("how long the events or messages the loop received had waited for it", delays, colorDelay, "event"))
 		waits, _ := ev.Figures["sched_latency_ms"].([]float64)
 		add(barChart("how long other goroutines waited to run while the flagged call ran (the largest, in order)", waits, colorDelay, "wait"))
 	case "sharedstate":

@@ -24,7 +24,9 @@ import (
 // select loop deriving keys inline while a heartbeat waits: iostall,
 // confirmed with the delay the heartbeat saw) and handler (an HTTP handler
 // deriving a key, four requests per core at once: confirmed with the
-// other goroutines' scheduling latency). The module
+// other goroutines' scheduling latency) and conn (a connection's read
+// loop deriving a key per request: confirmed when the client pipelines, no
+// cost seen when it waits for each answer). The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
 
@@ -103,7 +105,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -160,6 +162,23 @@ func TestConfirm(t *testing.T) {
 	if handler.Code != "iostall" || handler.Evidence.Status != "confirmed" ||
 		!regexp.MustCompile(`^confirmed: \d+ goroutines spent \S+ ms per request in the flagged call \(\d+ requests, up to \S+ ms\); other goroutines waited up to \S+ ms to run meanwhile \(scheduling latency p99, max \S+ ms\)$`).MatchString(handler.Evidence.Summary) {
 		t.Errorf("handler: got %+v, want a confirmed iostall diagnostic", handler)
+	}
+
+	// The connection's read loop: the pipelined requests wait in the
+	// socket behind each derivation.
+	conn := byPkg["conn"]
+	if conn.Code != "iostall" || conn.Evidence.Status != "confirmed" ||
+		!regexp.MustCompile(`^confirmed: the read loop spent \S+ ms per message in the flagged call \(\d+ messages, up to \S+ ms\); 3 messages behind it had waited up to \S+ ms, since a peer in the process wrote`).MatchString(conn.Evidence.Summary) {
+		t.Errorf("conn: got %+v, want a confirmed iostall diagnostic with the 3 requests that waited", conn)
+	}
+	if x, _ := conn.Evidence.Figures["delay_max_ms"].(float64); x < 2*conn.Evidence.Figures["mean_ms"].(float64) {
+		t.Errorf("conn: the last request waited %v ms, want at least the two derivations before it (%v ms each)", x, conn.Evidence.Figures["mean_ms"])
+	}
+	// The same loop when the client waits for each answer before it
+	// sends the next request: nothing waits behind the derivation.
+	out1, code := run(t, dir, bin, "confirm", "-run", "TestOneByOne", "./conn")
+	if code != 0 || !regexp.MustCompile(`\tconfirm: no cost seen: the read loop spent \S+ ms per message in the flagged call \(4 messages, up to \S+ ms\); no other message waited behind it in these tests`).MatchString(out1) {
+		t.Errorf("conn, one request at a time: exit %d, want no cost seen:\n%s", code, out1)
 	}
 
 	counter := byPkg["counter"]
