@@ -10,8 +10,9 @@ package main
 // also known from its start function (the function that holds the
 // diagnostic). Each run of it in the call is one event (a request, a
 // message): from the last sight of the goroutine elsewhere, or the end of
-// its last wait, to the next sight of it elsewhere or its next wait. The
-// run's running time is what the call cost that event.
+// its last wait, to the next sight of it elsewhere or a wait outside the
+// call. The run's running time, with that of the goroutines started inside
+// the call (argon2's lanes), is what the call cost that event.
 //
 // The delay others saw: for a select loop, how long the events it received
 // at its select had waited while it was in the flagged call (a sender
@@ -24,6 +25,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -125,6 +127,9 @@ type stallTracker struct {
 	gs    map[trace.GoID]*stallG
 	lat   []stallWait               // runnable to running, by goroutine (in by)
 	wrote map[trace.GoID]trace.Time // each goroutine's last write
+	// The goroutines started inside a flagged call, and the goroutine
+	// whose call started them.
+	helpers map[trace.GoID]trace.GoID
 }
 
 type stallG struct {
@@ -148,7 +153,7 @@ type stallRun struct {
 }
 
 func newStallTracker(sites []*stallSite) *stallTracker {
-	return &stallTracker{sites: sites, gs: map[trace.GoID]*stallG{}, wrote: map[trace.GoID]trace.Time{}}
+	return &stallTracker{sites: sites, gs: map[trace.GoID]*stallG{}, wrote: map[trace.GoID]trace.Time{}, helpers: map[trace.GoID]trace.GoID{}}
 }
 
 func (t *stallTracker) g(id trace.GoID) *stallG {
@@ -236,22 +241,39 @@ func (t *stallTracker) event(e trace.Event) {
 		now := e.Time()
 		g := t.g(id)
 		if from == trace.GoNotExist && to == trace.GoRunnable {
-			// The transition's stack is the new goroutine's start.
+			// The transition's stack is the new goroutine's start;
+			// the event's, its creator's.
 			for _, s := range t.sites {
 				if s.serial && s.starts(st.Stack) {
 					s.loops[id] = true
+				}
+			}
+			if by := e.Goroutine(); by != trace.NoGoroutine {
+				if p, ok := t.helpers[by]; ok {
+					t.helpers[id] = p
+				} else if slices.ContainsFunc(t.sites, func(s *stallSite) bool { return s.in(e.Stack()) }) {
+					t.helpers[id] = by
 				}
 			}
 		}
 		switch {
 		case from == trace.GoRunning:
 			t.observe(id, g, now, st.Stack)
+			if p, ok := t.helpers[id]; ok {
+				// A goroutine the flagged call started (argon2's
+				// lanes): its running time is the call's.
+				if pg := t.gs[p]; pg != nil {
+					pg.cum += int64(now - g.since)
+				}
+			}
 			g.cum = g.cumAt(now)
 			if to == trace.GoSyscall && writes(st.Stack) {
 				t.wrote[id] = now
 			}
 		case from == trace.GoRunnable && to == trace.GoRunning && g.since != 0:
-			t.lat = append(t.lat, stallWait{by: id, from: g.since, to: now})
+			if _, ok := t.helpers[id]; !ok {
+				t.lat = append(t.lat, stallWait{by: id, from: g.since, to: now})
+			}
 		case from == trace.GoWaiting && to == trace.GoRunnable && g.waitSince != 0:
 			// Who ended the wait, and where: the loop receiving at
 			// its select.
@@ -263,7 +285,14 @@ func (t *stallTracker) event(e trace.Event) {
 			}
 		}
 		if to == trace.GoWaiting || to == trace.GoNotExist {
-			for i := range t.sites {
+			for i, s := range t.sites {
+				if to == trace.GoWaiting && g.runs[i].in && (st.Stack == trace.NoStack || s.in(st.Stack)) {
+					// Blocked inside the call (on the goroutines
+					// it started, on a lock), or where the trace
+					// has no stack: its run goes on until it is
+					// seen elsewhere.
+					continue
+				}
 				t.endRun(id, g, i, now)
 				g.runs[i].pending = false
 			}
@@ -277,6 +306,7 @@ func (t *stallTracker) event(e trace.Event) {
 		if to == trace.GoNotExist {
 			delete(t.gs, id)
 			delete(t.wrote, id)
+			delete(t.helpers, id)
 		}
 	}
 }

@@ -26,7 +26,9 @@ import (
 // deriving a key, four requests per core at once: confirmed with the
 // other goroutines' scheduling latency) and conn (a connection's read
 // loop deriving a key per request: confirmed when the client pipelines, no
-// cost seen when it waits for each answer). The module
+// cost seen when it waits for each answer) and lanes (a handler whose
+// derivation runs in goroutines it waits for: their time is the call's).
+// The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
 
@@ -105,7 +107,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn", "lanes"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -162,6 +164,17 @@ func TestConfirm(t *testing.T) {
 	if handler.Code != "iostall" || handler.Evidence.Status != "confirmed" ||
 		!regexp.MustCompile(`^confirmed: \d+ goroutines spent \S+ ms per request in the flagged call \(\d+ requests, up to \S+ ms\); other goroutines waited up to \S+ ms to run meanwhile \(scheduling latency p99, max \S+ ms\)$`).MatchString(handler.Evidence.Summary) {
 		t.Errorf("handler: got %+v, want a confirmed iostall diagnostic", handler)
+	}
+
+	// The handler whose derivation runs in goroutines it starts and
+	// waits for (as argon2.IDKey's lanes): their running time is the
+	// call's.
+	lanes := byPkg["lanes"]
+	if lanes.Code != "iostall" || lanes.Evidence.Status != "confirmed" {
+		t.Errorf("lanes: got %+v, want a confirmed iostall diagnostic", lanes)
+	}
+	if x, _ := lanes.Evidence.Figures["mean_ms"].(float64); x < 5 {
+		t.Errorf("lanes: %v ms per request, want the lanes' running time (two 50000-round derivations)", x)
 	}
 
 	// The connection's read loop: the pipelined requests wait in the
