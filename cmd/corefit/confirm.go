@@ -69,7 +69,7 @@ func confirmMain(args []string) int {
 
 Runs corefit on the packages, then each flagged package's tests, and says for
 each diagnostic what the tests showed: confirmed (the race detector saw the
-race; the pool's workers were blocked most of their time; the flagged call
+race; the pool's workers were blocked most of their working time; the flagged call
 took over 1 ms per event and others waited for it), no cost seen, not
 exercised by the tests, or not measured.
 
@@ -643,13 +643,15 @@ type poolSite struct {
 	flagged  map[frame]bool // the flagged call and its chain
 	kind     string         // what the finding says the call waits for
 
-	workers int
-	running int64            // ns
-	blocked map[string]int64 // ns blocked in the flagged call, by kind
-	other   int64            // ns runnable or waiting elsewhere (for work)
-	spans   [][2]int64       // each worker's lifetime
-	ivals   []poolInterval   // the workers' time, for the timeline
-	procs   int
+	workers  int
+	running  int64            // ns
+	blocked  map[string]int64 // ns blocked in the flagged call, by kind
+	runnable int64            // ns runnable: waiting for a core
+	idle     int64            // ns waiting elsewhere (for work, on a lock), of the workers that reached the call
+	unworked int              // workers that never waited in the call
+	spans    [][2]int64       // each worker's lifetime
+	ivals    []poolInterval   // the workers' time, for the timeline
+	procs    int
 }
 
 func newPoolSite(f *finding) *poolSite {
@@ -751,6 +753,22 @@ type goState struct {
 	sites   []*poolSite
 	// in the flagged call of each site, for the current wait
 	waitKind []string
+	idle     []int64 // ns waiting elsewhere, per site
+	worked   []bool  // it waited in the site's flagged call
+}
+
+// done adds the goroutine's idle time to its sites: a worker that never
+// waited in the flagged call is counted apart (it found no work, or its
+// work did not block), its idle time with it.
+func (g *goState) done(end trace.Time) {
+	for i, s := range g.sites {
+		s.spans = append(s.spans, [2]int64{int64(g.created), int64(end)})
+		if g.worked[i] {
+			s.idle += g.idle[i]
+		} else {
+			s.unworked++
+		}
+	}
 }
 
 // readTrace follows the goroutines of each site through the trace, and
@@ -812,7 +830,7 @@ func readTrace(path string, sites []*poolSite, stalls *stallTracker) (err error)
 				if len(mine) == 0 {
 					continue
 				}
-				g = &goState{created: e.Time(), sites: mine, waitKind: make([]string, len(mine))}
+				g = &goState{created: e.Time(), sites: mine, waitKind: make([]string, len(mine)), idle: make([]int64, len(mine)), worked: make([]bool, len(mine))}
 				gs[id] = g
 				for _, s := range mine {
 					s.workers++
@@ -828,13 +846,12 @@ func readTrace(path string, sites []*poolSite, stalls *stallTracker) (err error)
 					g.waitKind[i] = ""
 					if s.inFlagged(st.Stack) {
 						g.waitKind[i] = blockKind(to, st.Reason, s.kind)
+						g.worked[i] = true
 					}
 				}
 			}
 			if to == trace.GoNotExist {
-				for _, s := range g.sites {
-					s.spans = append(s.spans, [2]int64{int64(g.created), int64(e.Time())})
-				}
+				g.done(e.Time())
 				delete(gs, id)
 			}
 		}
@@ -848,9 +865,7 @@ func readTrace(path string, sites []*poolSite, stalls *stallTracker) (err error)
 	// Goroutines still alive when the trace ended.
 	for _, g := range gs {
 		g.account(last)
-		for _, s := range g.sites {
-			s.spans = append(s.spans, [2]int64{int64(g.created), int64(last)})
-		}
+		g.done(last)
 	}
 	for _, s := range sites {
 		s.procs = procs
@@ -874,8 +889,10 @@ func (g *goState) account(now trace.Time) {
 		case (g.state == trace.GoWaiting || g.state == trace.GoSyscall) && g.waitKind[i] != "":
 			s.blocked[g.waitKind[i]] += d
 			iv.what = poolBlocked
+		case g.state == trace.GoRunnable:
+			s.runnable += d
 		default:
-			s.other += d
+			g.idle[i] += d
 		}
 		s.ivals = append(s.ivals, iv)
 	}
@@ -899,7 +916,11 @@ func blockKind(to trace.GoState, reason, kind string) string {
 }
 
 // evidence turns the site's figures into a verdict: confirmed when its
-// workers spent most of their time blocked in the flagged call.
+// workers spent most of their working time blocked in the flagged call,
+// and were working most of their lives. Working time is running, blocked
+// in the call, or runnable; a worker waiting elsewhere (for the next task,
+// on a lock) is idle. Workers idle most of their lives kept up with the
+// work whatever their number: the pool's size held nothing up.
 func (s *poolSite) evidence() *evidence {
 	if s.workers == 0 {
 		return &evidence{Status: notExercised, Summary: "not exercised by the tests run (no worker of this pool ran)"}
@@ -908,7 +929,7 @@ func (s *poolSite) evidence() *evidence {
 	for _, d := range s.blocked {
 		blocked += d
 	}
-	total := s.running + blocked + s.other
+	total := s.running + blocked + s.runnable
 	share := func(d int64) float64 {
 		if total == 0 {
 			return 0
@@ -931,9 +952,24 @@ func (s *poolSite) evidence() *evidence {
 		split = append(split, fmt.Sprintf("%s %.0f%%", k, 100*share(s.blocked[k])))
 		splitFig[k] = round3(share(s.blocked[k]))
 	}
-	summary := fmt.Sprintf("%d worker%s ran; blocked %.0f%% of their time", s.workers, plural(s.workers), 100*share(blocked))
+	summary := fmt.Sprintf("%d worker%s ran", s.workers, plural(s.workers))
+	if s.unworked > 0 {
+		summary += fmt.Sprintf(" (%d never waited in the call)", s.unworked)
+	}
+	summary += fmt.Sprintf("; blocked %.0f%% of their working time", 100*share(blocked))
 	if len(split) > 0 {
 		summary += " (" + strings.Join(split, ", ") + ")"
+	}
+	idle := 0.0
+	if life := total + s.idle; life > 0 {
+		idle = float64(s.idle) / float64(life)
+	}
+	if idle >= 0.005 {
+		who := ""
+		if s.unworked > 0 {
+			who = "those that did "
+		}
+		summary += fmt.Sprintf("; %sidle %.0f%% of their lives (waiting for work or elsewhere)", who, 100*idle)
 	}
 	procs := strconv.Itoa(s.procs)
 	if s.procs == 0 {
@@ -944,14 +980,18 @@ func (s *poolSite) evidence() *evidence {
 		"workers":       s.workers,
 		"blocked_share": round3(share(blocked)),
 		"blocked_split": splitFig,
+		"idle_share":    round3(idle),
 		"running_ns":    s.running,
 		"wall_ns":       wall,
 		"cores_busy":    round3(busy),
 		"cores":         s.procs,
 		"timeline":      s.timeline(timelineBuckets),
 	}
-	if share(blocked) > 0.5 {
+	if share(blocked) > 0.5 && idle < 0.5 {
 		return &evidence{Status: confirmed, Summary: "confirmed: " + summary, Figures: figs}
+	}
+	if share(blocked) > 0.5 {
+		summary += "; the workers waited for work most of their lives, so the pool's size held nothing up in these tests"
 	}
 	return &evidence{Status: noCost, Summary: "no cost seen: " + summary, Figures: figs}
 }

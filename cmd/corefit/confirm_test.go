@@ -27,7 +27,9 @@ import (
 // other goroutines' scheduling latency) and conn (a connection's read
 // loop deriving a key per request: confirmed when the client pipelines, no
 // cost seen when it waits for each answer) and lanes (a handler whose
-// derivation runs in goroutines it waits for: their time is the call's).
+// derivation runs in goroutines it waits for: their time is the call's)
+// and feed (pool's fetches handed out by a slow producer: the workers wait
+// for work most of their lives, no cost seen).
 // The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
@@ -107,7 +109,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn", "lanes"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn", "lanes", "feed"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -125,8 +127,17 @@ func TestConfirm(t *testing.T) {
 	if share, _ := pool.Evidence.Figures["blocked_share"].(float64); share <= 0.5 {
 		t.Errorf("pool: blocked share %v, want > 0.5", share)
 	}
-	if !regexp.MustCompile(`^confirmed: \d+ workers ran; blocked \d+% of their time \(network \d+%\); \S+ of \d+ cores busy$`).MatchString(pool.Evidence.Summary) {
+	if !regexp.MustCompile(`^confirmed: \d+ workers ran; blocked \d+% of their working time \(network \d+%\)(; idle \d+% of their lives \(waiting for work or elsewhere\))?; \S+ of \d+ cores busy$`).MatchString(pool.Evidence.Summary) {
 		t.Errorf("pool: summary %q", pool.Evidence.Summary)
+	}
+
+	// The same pool fed by a slow producer: blocked on the network while
+	// they work, but waiting for work most of their lives: more workers
+	// would not have gone faster.
+	feed := byPkg["feed"]
+	if feed.Code != "poolblock" || feed.Evidence.Status != "no-cost" ||
+		!regexp.MustCompile(`^no cost seen: \d+ workers ran; blocked \d+% of their working time \(network \d+%\); idle \d+% of their lives \(waiting for work or elsewhere\); \S+ of \d+ cores busy; the workers waited for work most of their lives, so the pool's size held nothing up in these tests$`).MatchString(feed.Evidence.Summary) {
+		t.Errorf("feed: got %+v, want no cost seen, the workers idle", feed)
 	}
 
 	nocost := byPkg["nocost"]
