@@ -37,9 +37,11 @@
 //     of these or of an unknown function value). A receive from another
 //     channel or a timer, or a call that waits on its own things (an HTTP
 //     request), is no join; in a select, only the branches of the cases that
-//     receive from the goroutine's channels are joined (the timeout's is
-//     not). The goroutine's accesses count until its first wait, but a send
-//     on a buffered channel is no wait for it;
+//     receive from the goroutine's channels are joined (the timeout's and
+//     the context's are not). A send or close the goroutine defers
+//     (defer close(done)) runs after all of its accesses and counts as
+//     its own. The goroutine's accesses count until its first wait, but a
+//     send on a buffered channel is no wait for it;
 //   - two instances of a function started in a loop (go, errgroup.Group.Go
 //     without SetLimit, WaitGroup.Go, parallel subtests), on memory made
 //     outside the loop;
@@ -123,7 +125,11 @@
 // reported there: set-up functions (by name, as below), objects the
 // function made, accesses under a lock (the object may be kept another
 // way: one struct type, atomic in one owner and locked in another), test
-// files, and the synchronisers' own packages.
+// files, and the synchronisers' own packages, nor accesses of the same
+// field of a struct held by value in another place: the field of a
+// Stats' embedded BigStats is not that of a Cache's bigStats field. Where
+// the struct is reached through a pointer (a *BigStats parameter), it may
+// be in any place.
 //
 // A field that is accessed with a sibling mutex field held at most sites (at
 // least three lines, and at most half as many without it) is reported where
@@ -143,9 +149,13 @@
 // setting it up: a cluster validated at boot), unless the function
 // released the lock its callers hold before the access, in closures, under
 // another lock, in functions that touch two or more of the struct's fields
-// with no lock at all (setup code, a single owner), and reads of a field
+// with no lock at all (setup code, a single owner), reads of a field
 // written under the lock by one function only (a lazy init behind a locked
-// check) or made in that writer itself.
+// check) or made in that writer itself, and reads after a receive from a
+// channel of the same object that the package only closes, never sends
+// on, when every write of the field comes before a close of that channel,
+// in the writer or in a function it then calls (the close publishes the
+// writes: `case <-s.shutdownCh: return s.shutdownErr`).
 //
 // The message names the memory and its kind (counter, map, slice header,
 // captured error, field, variable, package variable), says what goes wrong
@@ -212,7 +222,8 @@
 // out) acts after the others.
 //
 // Limitations, chosen to stay quiet when unsure: a receive from a channel
-// a call returns (ctx.Done()) counts as a join, and so does a send on a
+// a call returns (ctx.Done()) counts as a join, but in a select with a
+// case on the goroutine's own channel, and so does a send on a
 // buffered channel the goroutine receives from (a semaphore); in the
 // goroutine, every wait but a buffered send counts as ordering what
 // follows, whatever it waits for; a goroutine's accesses count only through the functions it calls
@@ -240,6 +251,11 @@
 // of the type only, not with other code that reaches the object, and only
 // when started by a go statement (or a launcher of the program) in a
 // function that may return after it with no receive, blocking select or
-// Wait call. WaitGroup.Add misplaced inside the goroutine and copies of
+// Wait call; only the launched function's own deferred sends and closes
+// count, not those of the functions it calls; a close that follows a
+// write on some path only, or that the closing function may skip (Close
+// returns early once shut down), is taken as publishing the write, and a
+// send on a copy of the channel handed out of the package is not seen.
+// WaitGroup.Add misplaced inside the goroutine and copies of
 // mutexes (vet's copylocks) are not this analyzer's business.
 package sharedstate

@@ -221,7 +221,7 @@ func (c *checker) checkField(f *types.Var, sites []fieldSite, callers map[*ssa.F
 			}
 			continue
 		}
-		if c.excused(s, mutex, callers) {
+		if c.excused(s, mutex, callers) || c.publishedByClose(s, sites) {
 			continue
 		}
 		unguarded = append(unguarded, s)

@@ -21,7 +21,16 @@ import (
 // another goroutine (WaitGroup.Wait, errgroup.Wait, a call given a channel
 // or a synchroniser, a method named like a wait, this package's functions
 // that do so) are taken as joins, and so is a receive from a channel not
-// known (a context's Done).
+// known (a context's Done), except in a select one of whose cases
+// receives from the goroutine's channel: that case is the join, and the
+// others (<-ctx.Done(), a quit channel) are the ways out of waiting for
+// the goroutine.
+//
+// A send or close that the goroutine defers (defer close(done), defer
+// func() { done <- r }()) runs at its exit, after all of its accesses: it
+// counts as the goroutine's, though deferred calls have no accesses of
+// their own in the shared pass. Only the launched function's own defers
+// are seen, not those of the functions it calls.
 
 // joins reports whether the wait instr of the spawner of c.cur may wait
 // for that goroutine.
@@ -35,8 +44,8 @@ func (c *checker) joins(instr ssa.Instruction) bool {
 		// what that goroutine does after its receive.
 		return c.joinChan(x.Chan, shared.Recv)
 	case *ssa.Select:
-		for _, st := range x.States {
-			if st.Dir == types.RecvOnly && !c.joinChan(st.Chan, shared.Send, shared.Close) {
+		for i, join := range c.selectJoins(x) {
+			if x.States[i].Dir == types.RecvOnly && !join {
 				return false // see joinSuccs
 			}
 		}
@@ -58,17 +67,111 @@ func (c *checker) joinChan(ch ssa.Value, ops ...shared.Op) bool {
 	if _, ok := ssax.Strip(ch).(*ssa.Call); ok {
 		return true // a channel some call made or holds (ctx.Done())
 	}
-	t, ok := locks.Value(ch)
-	if !ok {
+	if _, ok := locks.Value(ch); !ok {
 		return true
 	}
+	return c.signals(ch, ops...)
+}
+
+// signals reports whether c.cur is known to do one of ops on ch, by its
+// term: in its accesses, or in a call it defers.
+func (c *checker) signals(ch ssa.Value, ops ...shared.Op) bool {
+	if c.cur == nil || c.isTimerChan(ch) {
+		return false
+	}
+	t, ok := locks.Value(ch)
+	if !ok {
+		return false
+	}
 	state := t.Append("!")
-	for _, a := range c.cur.acc {
-		if slices.Contains(ops, a.Op) && locks.Overlap(a.Term, state) {
-			return true
+	for _, acc := range [][]shared.Access{c.cur.acc, c.cur.deferred} {
+		for _, a := range acc {
+			if slices.Contains(ops, a.Op) && locks.Overlap(a.Term, state) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// selectJoins says, for each case of sel, whether it is a receive that
+// waits for c.cur. When some case receives from a channel c.cur is known
+// to send on or close, those cases are the joins and no other is; else
+// each receive is judged alone (joinChan), a channel not known taken as a
+// join.
+func (c *checker) selectJoins(sel *ssa.Select) []bool {
+	out := make([]bool, len(sel.States))
+	known := false
+	for i, st := range sel.States {
+		if st.Dir == types.RecvOnly && c.signals(st.Chan, shared.Send, shared.Close) {
+			out[i], known = true, true
+		}
+	}
+	if known {
+		return out
+	}
+	for i, st := range sel.States {
+		out[i] = st.Dir == types.RecvOnly && c.joinChan(st.Chan, shared.Send, shared.Close)
+	}
+	return out
+}
+
+// deferredSignals returns the sends and closes of channels that the
+// functions l launches defer, directly (defer close(done)) or in a
+// deferred function of the package (defer func() { done <- r }()), in the
+// spawner's frame.
+func (c *checker) deferredSignals(l *shared.Launch) []shared.Access {
+	var out []shared.Access
+	for _, fn := range l.Funcs {
+		frame := l.Frame(fn)
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				d, ok := instr.(*ssa.Defer)
+				if !ok {
+					continue
+				}
+				for _, a := range c.deferredOps(d) {
+					if t, ok := locks.Subst(a.Term, frame); ok {
+						a.Term = t
+						out = append(out, a)
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// deferredOps returns the sends and closes of channels that the deferred
+// call d makes, in the frame of d's function.
+func (c *checker) deferredOps(d *ssa.Defer) []shared.Access {
+	call := d.Common()
+	if b, ok := call.Value.(*ssa.Builtin); ok {
+		if b.Name() != "close" || len(call.Args) != 1 {
+			return nil
+		}
+		t, ok := locks.Value(call.Args[0])
+		if !ok {
+			return nil
+		}
+		return []shared.Access{{Term: t.Append("!"), Op: shared.Close, Instr: d, Pos: d.Pos()}}
+	}
+	callee := call.StaticCallee()
+	if callee == nil || callee.Origin() != nil || len(callee.Blocks) == 0 {
+		return nil
+	}
+	var out []shared.Access
+	for _, a := range c.res.Accesses(callee) {
+		if a.Op != shared.Send && a.Op != shared.Close {
+			continue
+		}
+		t, ok := locks.Subst(a.Term, func(root ssa.Value) (locks.Term, bool) { return locks.ArgTerm(call, callee, root) })
+		if !ok {
+			continue
+		}
+		out = append(out, shared.Access{Term: t, Op: a.Op, Instr: d, Pos: d.Pos()})
+	}
+	return out
 }
 
 // isTimerChan reports whether ch is a timer's: time.After, time.Tick, a
@@ -96,32 +199,14 @@ func (c *checker) isTimerChan(ch ssa.Value) bool {
 // a case that receives from the goroutine's channel: past it, the
 // goroutine has sent (or closed) what the spawner waited for.
 func (c *checker) joinSuccs(b *ssa.BasicBlock, succs []*ssa.BasicBlock) []*ssa.BasicBlock {
-	if len(succs) != 2 || len(b.Instrs) == 0 {
+	if len(succs) != 2 {
 		return succs
 	}
-	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	sel, i, ok := ssax.SelectCase(b)
 	if !ok {
 		return succs
 	}
-	cmp, ok := iff.Cond.(*ssa.BinOp)
-	if !ok || cmp.Op != token.EQL {
-		return succs
-	}
-	ex, ok := cmp.X.(*ssa.Extract)
-	k, ok2 := cmp.Y.(*ssa.Const)
-	if !ok || !ok2 || ex.Index != 0 || k.Value == nil {
-		return succs
-	}
-	sel, ok := ex.Tuple.(*ssa.Select)
-	if !ok {
-		return succs
-	}
-	// The select's index counts its receive and send cases in order.
-	i := int(k.Int64())
-	if i < 0 || i >= len(sel.States) {
-		return succs
-	}
-	if st := sel.States[i]; st.Dir == types.RecvOnly && c.joinChan(st.Chan, shared.Send, shared.Close) {
+	if c.selectJoins(sel)[i] {
 		return succs[1:]
 	}
 	return succs

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -21,11 +22,21 @@ import (
 // functions (by name, as for inconsistent locking), on an object the
 // function made itself, under a lock, in test files, and in the packages
 // of the synchronisers themselves (sync, internal/sync, runtime).
+//
+// The memory is the field or variable together with the places its struct
+// is held in (see placesOf): a plain access and an atomic update of one
+// field of a struct type held by value in two different places (fastcache
+// adds its Cache's atomically kept bigStats into the caller's Stats, which
+// embeds a BigStats of its own) are of different memory, and are not
+// paired.
 func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 	if shared.IsSyncPkg(c.pass.Pkg.Path()) {
 		return // the synchronisers themselves (sync.Mutex's state, Pool's local)
 	}
-	atomicAt := make(map[*types.Var]token.Pos)
+	if c.callers == nil {
+		c.callers = callSites(funcs)
+	}
+	atomicAt := make(map[*types.Var][]atomicSite)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -45,8 +56,9 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 					continue
 				}
 				if v := atomicVar(addr); v != nil {
-					if _, seen := atomicAt[v]; !seen {
-						atomicAt[v] = call.Pos()
+					in := c.placesOf(addr)
+					if !slices.ContainsFunc(atomicAt[v], func(s atomicSite) bool { return s.in.same(in) }) {
+						atomicAt[v] = append(atomicAt[v], atomicSite{in, call.Pos()})
 					}
 				}
 			}
@@ -66,7 +78,11 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 					continue
 				}
 				v := atomicVar(addr)
-				at, ok := atomicAt[v]
+				sites, ok := atomicAt[v]
+				if !ok {
+					continue
+				}
+				at, ok := findAtomic(sites, c.placesOf(addr))
 				if !ok || madeHere(addr, fn) || len(c.res.Locks().Held(instr)) > 0 {
 					// Under a lock, the author guards this
 					// object otherwise (nats keeps an account's
@@ -98,6 +114,189 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// An atomicSite is the first atomic update of a field or package variable
+// in some places.
+type atomicSite struct {
+	in  places
+	pos token.Pos
+}
+
+// findAtomic returns the position of an atomic update, among sites, of
+// memory that an access of the field of a struct held in places in may be.
+func findAtomic(sites []atomicSite, in places) (token.Pos, bool) {
+	for _, s := range sites {
+		if s.in.overlap(in) {
+			return s.pos, true
+		}
+	}
+	return token.NoPos, false
+}
+
+// places are the variables that may hold, by value, the struct whose field
+// an access is of: struct fields (bigStats of &c.bigStats.GetBigCalls;
+// BigStats of s.GetBigCalls where s's type embeds a BigStats) and package
+// variables, through the elements of arrays held by value. Any is set when
+// they are not known: the struct is reached through a pointer (a loaded
+// pointer, a slice's element, a parameter of an exported function) and may
+// be in any place. A field of a package variable's own type has no places
+// (in is empty): it is the variable, named by the access.
+//
+// The fields of structs in known and different places are never the same
+// memory: a struct held by value is in one place only.
+type places struct {
+	any bool
+	in  []*types.Var
+}
+
+// overlap reports whether fields of structs held in p and q may be the same
+// memory.
+func (p places) overlap(q places) bool {
+	if p.any || q.any || len(p.in) == 0 || len(q.in) == 0 {
+		return true
+	}
+	for _, v := range p.in {
+		if slices.Contains(q.in, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// same reports whether p and q are the same places.
+func (p places) same(q places) bool {
+	return p.any == q.any && slices.Equal(p.in, q.in)
+}
+
+// placeDepth is how many calls up the places of a parameter are looked for.
+const placeDepth = 3
+
+// placesOf returns the places of the struct whose field addr is the
+// address of; none for a package variable.
+func (c *checker) placesOf(addr ssa.Value) places {
+	fa, ok := ssax.Strip(addr).(*ssa.FieldAddr)
+	if !ok {
+		return places{}
+	}
+	return c.placesOfPtr(fa.X, placeDepth)
+}
+
+// placesOfPtr returns the places of the struct ptr points to. A parameter
+// of an unexported function of the package that is not taken as a value is
+// followed to the arguments of the package's calls (BigStats.reset, called
+// as c.bigStats.reset(), updates the bigStats of a Cache), depth calls up;
+// as for callersHold, those calls are taken as all of its calls.
+func (c *checker) placesOfPtr(ptr ssa.Value, depth int) places {
+	x := ssax.Strip(ptr)
+	for range 16 {
+		switch y := x.(type) {
+		case *ssa.FieldAddr:
+			if f, _ := ssax.Field(y); f != nil {
+				return places{in: []*types.Var{f}}
+			}
+		case *ssa.IndexAddr:
+			if _, isArray := shared.Pointee(y.X.Type()).Underlying().(*types.Array); isArray {
+				x = ssax.Strip(y.X)
+				continue
+			}
+			// A slice's element: its array may be anywhere.
+		case *ssa.Global:
+			if v, ok := y.Object().(*types.Var); ok {
+				return places{in: []*types.Var{v}}
+			}
+		case *ssa.Parameter:
+			return c.paramPlaces(y, depth)
+		}
+		return places{any: true}
+	}
+	return places{any: true}
+}
+
+// paramPlaces returns the places of the structs the package's calls of p's
+// function pass as p: see placesOfPtr.
+func (c *checker) paramPlaces(p *ssa.Parameter, depth int) places {
+	fn := p.Parent()
+	obj := ssax.FuncObject(fn)
+	idx := slices.Index(fn.Params, p)
+	sites := c.callers[fn]
+	if depth == 0 || fn.Parent() != nil || obj == nil || obj.Exported() || idx < 0 || len(sites) == 0 || c.callsHidden(obj) {
+		return places{any: true}
+	}
+	key := paramKey{p, depth}
+	if out, ok := c.paramIn[key]; ok {
+		return out
+	}
+	if c.paramIn == nil {
+		c.paramIn = make(map[paramKey]places)
+	}
+	c.paramIn[key] = places{any: true} // a cycle: not known
+	out := c.argPlaces(sites, idx, depth)
+	c.paramIn[key] = out
+	return out
+}
+
+// paramKey keys paramPlaces' results.
+type paramKey struct {
+	p     *ssa.Parameter
+	depth int
+}
+
+// argPlaces returns the places of the structs the calls sites pass as their
+// argument idx, depth calls up.
+func (c *checker) argPlaces(sites []ssa.CallInstruction, idx, depth int) places {
+	var out places
+	for _, call := range sites {
+		args := call.Common().Args
+		if idx >= len(args) {
+			return places{any: true}
+		}
+		q := c.placesOfPtr(args[idx], depth-1)
+		if q.any || len(q.in) == 0 {
+			return places{any: true}
+		}
+		for _, v := range q.in {
+			if !slices.Contains(out.in, v) {
+				out.in = append(out.in, v)
+			}
+		}
+	}
+	return out
+}
+
+// callsHidden reports whether the package may call fn other than by its
+// static calls: fn is used as a value (passed or stored, a method value
+// c.f), or is a method of a name the package calls through an interface.
+func (c *checker) callsHidden(fn *types.Func) bool {
+	if c.hidden == nil {
+		c.hidden = make(map[*types.Func]bool)
+		c.invoked = make(map[string]bool)
+		var ops []*ssa.Value
+		for _, f := range c.funcs {
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					var callee ssa.Value
+					if ci, ok := instr.(ssa.CallInstruction); ok {
+						callee = ci.Common().Value
+						if m := ci.Common().Method; m != nil {
+							c.invoked[m.Name()] = true
+						}
+					}
+					// A bound method's wrapper stands for the
+					// method (FuncObject).
+					for _, op := range instr.Operands(ops[:0]) {
+						if g, ok := (*op).(*ssa.Function); ok && *op != callee {
+							if obj := ssax.FuncObject(g); obj != nil {
+								c.hidden[obj] = true
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	return c.hidden[fn] || sig != nil && sig.Recv() != nil && c.invoked[fn.Name()]
 }
 
 // atomicVar returns the field or package variable an address is of.

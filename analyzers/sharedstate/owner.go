@@ -111,34 +111,15 @@ func (c *checker) ownedLaunch(l *shared.Launch) (owned, bool) {
 // named Wait*, or of a function of the package that does one of these
 // itself.
 func (c *checker) returnsUnjoined(l *shared.Launch) bool {
-	seen := make(map[*ssa.BasicBlock]bool)
-	var walk func(b *ssa.BasicBlock, from int) bool
-	walk = func(b *ssa.BasicBlock, from int) bool {
-		for _, instr := range b.Instrs[from:] {
-			if isJoin(instr, 1) {
-				return false
-			}
-			if _, ok := instr.(*ssa.Return); ok {
-				return true
-			}
+	return ssax.Reaches(l.Instr, func(instr ssa.Instruction) ssax.Step {
+		if isJoin(instr, 1) {
+			return ssax.Prune
 		}
-		for _, s := range b.Succs {
-			if !seen[s] {
-				seen[s] = true
-				if walk(s, 0) {
-					return true
-				}
-			}
+		if _, ok := instr.(*ssa.Return); ok {
+			return ssax.Found
 		}
-		return false
-	}
-	b := l.Instr.Block()
-	for i, instr := range b.Instrs {
-		if instr == l.Instr {
-			return walk(b, i+1)
-		}
-	}
-	return false
+		return ssax.Continue
+	})
 }
 
 // isJoin reports whether instr waits for another goroutine to finish or

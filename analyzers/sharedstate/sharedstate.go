@@ -54,6 +54,11 @@ type checker struct {
 	names        map[token.Pos]string                       // assignedName's index
 	mayHeld      map[*ssa.Function]map[ssa.Instruction]bool // mayLocked's
 	handover     map[*ssa.Function]bool                     // handsOver's
+	sentFields   map[*types.Var]bool                        // onlyClosed's
+	closed       map[closedKey][]locks.Term                 // closedIn's
+	paramIn      map[paramKey]places                        // paramPlaces'
+	hidden       map[*types.Func]bool                       // callsHidden's
+	invoked      map[string]bool                            // callsHidden's
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
 	cur *goroutine
@@ -95,6 +100,9 @@ func run(pass *analysis.Pass) (_ any, err error) {
 type goroutine struct {
 	launch *shared.Launch
 	acc    []shared.Access
+	// deferred are the sends and closes of channels in the calls the
+	// goroutine defers, which run after all of acc: see joins.go.
+	deferred []shared.Access
 }
 
 // checkLaunches pairs the accesses of each launched function with those of
@@ -181,7 +189,7 @@ func (c *checker) launcherWaits(l *shared.Launch) bool {
 // goroutineOf translates a launched function's accesses into the spawner's
 // frame, keeping those to memory the spawner can reach.
 func (c *checker) goroutineOf(l *shared.Launch) *goroutine {
-	g := &goroutine{launch: l}
+	g := &goroutine{launch: l, deferred: c.deferredSignals(l)}
 	for _, fn := range l.Funcs {
 		for _, a := range c.res.LaunchAccesses(l, fn) {
 			// A parallel subtest counts after t.Parallel, with

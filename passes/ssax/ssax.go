@@ -462,3 +462,79 @@ func Recover(pass *analysis.Pass, err *error) {
 		*err = fmt.Errorf("internal error analyzing %s: %v (please report it)\n%s", pass.Pkg.Path(), r, debug.Stack())
 	}
 }
+
+// A Step is what Reaches does at an instruction.
+type Step int
+
+const (
+	Continue Step = iota // go on along this path
+	Prune                // this path ends here
+	Found                // stop: an instruction was found
+)
+
+// Reaches reports whether control may go from instr (excluded) to an
+// instruction that visit finds (Found) without first passing one where
+// visit ends the path (Prune). Each block is visited once.
+func Reaches(instr ssa.Instruction, visit func(ssa.Instruction) Step) bool {
+	seen := make(map[*ssa.BasicBlock]bool)
+	var walk func(b *ssa.BasicBlock, from int) bool
+	walk = func(b *ssa.BasicBlock, from int) bool {
+		for _, x := range b.Instrs[from:] {
+			switch visit(x) {
+			case Found:
+				return true
+			case Prune:
+				return false
+			}
+		}
+		for _, s := range b.Succs {
+			if !seen[s] {
+				seen[s] = true
+				if walk(s, 0) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	b := instr.Block()
+	for i, x := range b.Instrs {
+		if x == instr {
+			return walk(b, i+1)
+		}
+	}
+	return false
+}
+
+// SelectCase returns, for a block that ends in the `if` a select statement
+// compiles to for one of its cases (its chosen index == i), the select and
+// i; the `if`'s first successor is the case's body. ok is false for any
+// other block.
+func SelectCase(b *ssa.BasicBlock) (sel *ssa.Select, i int, ok bool) {
+	if len(b.Instrs) == 0 || len(b.Succs) != 2 {
+		return nil, 0, false
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil, 0, false
+	}
+	cmp, ok := iff.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return nil, 0, false
+	}
+	ex, ok := cmp.X.(*ssa.Extract)
+	k, ok2 := cmp.Y.(*ssa.Const)
+	if !ok || !ok2 || ex.Index != 0 || k.Value == nil {
+		return nil, 0, false
+	}
+	sel, ok = ex.Tuple.(*ssa.Select)
+	if !ok {
+		return nil, 0, false
+	}
+	// The select's index counts its receive and send cases in order.
+	i = int(k.Int64())
+	if i < 0 || i >= len(sel.States) {
+		return nil, 0, false
+	}
+	return sel, i, true
+}
