@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"go/version"
 	"os"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -15,6 +16,7 @@ import (
 	"honnef.co/go/tools/analysis/facts/generated"
 
 	"github.com/corefit/corefit/analyzers/internal/analysisdoc"
+	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/locks"
 	"github.com/corefit/corefit/passes/shared"
 	"github.com/corefit/corefit/passes/ssax"
@@ -249,14 +251,89 @@ func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruct
 			}
 		}
 	}
-	b := l.Instr.Block()
-	for i, instr := range b.Instrs {
-		if instr == l.Instr {
-			walk(b, i+1, nil)
-			break
+	starts := []ssa.Instruction{l.Instr}
+	if resets, ok := dormantTimer(l); ok {
+		// The function runs only after a Reset of the stopped timer.
+		starts = resets
+	}
+	for _, start := range starts {
+		b := start.Block()
+		for i, instr := range b.Instrs {
+			if instr == start {
+				walk(b, i+1, nil)
+				break
+			}
 		}
 	}
 	return out
+}
+
+// dormantTimer reports whether a time.AfterFunc launch stops its timer
+// before anything else happens (pgx: t = time.AfterFunc(math.MaxInt64, f);
+// t.Stop()), so that f runs only after a later Reset of the timer, and
+// returns the spawner's calls of Reset on it. The timer is the call's
+// value, or the field it is stored to (c.t, with c the same term).
+func dormantTimer(l *shared.Launch) ([]ssa.Instruction, bool) {
+	call, ok := l.Instr.(*ssa.Call)
+	if l.Kind != shared.Timer || !ok {
+		return nil, false
+	}
+	var field *ssa.FieldAddr // where the timer is kept, if in a field
+	isTimer := func(v ssa.Value) bool {
+		v = ssax.Strip(v)
+		if v == call {
+			return true
+		}
+		ld, ok := v.(*ssa.UnOp)
+		if !ok || ld.Op != token.MUL || field == nil {
+			return false
+		}
+		fa, ok := ssax.Strip(ld.X).(*ssa.FieldAddr)
+		if !ok || fa.Field != field.Field {
+			return false
+		}
+		t1, ok1 := locks.Value(fa.X)
+		t2, ok2 := locks.Value(field.X)
+		return fa.X == field.X || ok1 && ok2 && t1 == t2
+	}
+	timerCall := func(instr ssa.Instruction, name string) bool {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			return false
+		}
+		fn := ssax.FuncObject(c.Call.StaticCallee())
+		return fn != nil && len(c.Call.Args) > 0 && catalog.FullName(fn) == "(*time.Timer)."+name && isTimer(c.Call.Args[0])
+	}
+	b := l.Instr.Block()
+	i := slices.Index(b.Instrs, l.Instr)
+	stopped := false
+	for _, instr := range b.Instrs[i+1:] {
+		switch x := instr.(type) {
+		case *ssa.Store:
+			if ssax.Strip(x.Val) == call {
+				if fa, ok := ssax.Strip(x.Addr).(*ssa.FieldAddr); ok {
+					field = fa
+					continue
+				}
+			}
+		case *ssa.FieldAddr, *ssa.UnOp:
+			continue // the loads of the timer
+		}
+		stopped = timerCall(instr, "Stop")
+		break
+	}
+	if !stopped {
+		return nil, false
+	}
+	var resets []ssa.Instruction
+	for _, b := range l.Spawner().Blocks {
+		for _, instr := range b.Instrs {
+			if timerCall(instr, "Reset") {
+				resets = append(resets, instr)
+			}
+		}
+	}
+	return resets, true
 }
 
 // deferWaits reports whether a deferred call of fn waits (defer wg.Wait()).
