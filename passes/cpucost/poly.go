@@ -956,6 +956,9 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 		}
 		return nil
 	}
+	if typeMetadata(c) {
+		return nil
+	}
 	args := append([]ssa.Value(nil), c.Args...)
 	if c.IsInvoke() {
 		args = append(args, c.Value)
@@ -985,6 +988,29 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 		out[i] = d
 	}
 	return out
+}
+
+// typeMetadata reports whether a call returns a type or what describes one
+// (reflect.TypeOf(v), v.Type(), and every method of reflect.Type: NumField,
+// Field, Elem, Len): bounded by the program's types, whatever the data
+// (go-msgpack's type cache walks a decoded value's fields).
+func typeMetadata(c *ssa.CallCommon) bool {
+	if c.IsInvoke() {
+		return isReflectType(c.Value.Type())
+	}
+	switch fn := ssax.FuncObject(c.StaticCallee()); {
+	case fn == nil:
+		return false
+	case catalog.FullName(fn) == "reflect.TypeOf", catalog.FullName(fn) == "(reflect.Value).Type":
+		return true
+	}
+	return false
+}
+
+// isReflectType reports whether t is reflect.Type.
+func isReflectType(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "reflect" && n.Obj().Name() == "Type"
 }
 
 // fills returns what fills v, a local variable or a value made here: the
