@@ -698,9 +698,8 @@ func waitKind(msg string) string {
 // enclosingFunc returns the lines of the outermost function declaration
 // around pos, or pos's line alone.
 func enclosingFunc(pos position) (from, to int) {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, pos.File, nil, parser.SkipObjectResolution)
-	if err != nil {
+	fset, file := parseAt(pos)
+	if file == nil {
 		return pos.Line, pos.Line
 	}
 	for _, d := range file.Decls {
@@ -714,6 +713,37 @@ func enclosingFunc(pos position) (from, to int) {
 		}
 	}
 	return pos.Line, pos.Line
+}
+
+// loopAt returns the last line of the for or range statement that begins
+// at pos (a finding on a loop: its work runs on the lines of its body), or
+// pos's line.
+func loopAt(pos position) (to int) {
+	to = pos.Line
+	fset, file := parseAt(pos)
+	if file == nil {
+		return to
+	}
+	ast.Inspect(file, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if p := fset.Position(n.Pos()); p.Line == pos.Line && p.Column == pos.Column {
+				to = fset.Position(n.End()).Line
+			}
+		}
+		return to == pos.Line
+	})
+	return to
+}
+
+// parseAt parses the file of pos, or returns nil.
+func parseAt(pos position) (*token.FileSet, *ast.File) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, pos.File, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, nil
+	}
+	return fset, file
 }
 
 // creates reports whether a goroutine created with this stack is one of

@@ -42,6 +42,7 @@ const stallThreshold = 1e6 // ns
 type stallSite struct {
 	f        *finding
 	line     frame // the diagnostic's line
+	lineTo   int   // its last line: the loop's end, for a finding on a loop
 	serial   bool  // a select loop or a read loop: one goroutine
 	readLoop bool  // a loop that waits on a peer in every iteration
 	selectL  frame // the select statement of the loop (its receive), if known
@@ -87,10 +88,17 @@ func newStallSite(f *finding) *stallSite {
 	}
 	s.file = s.line.file
 	s.from, s.to = enclosingFunc(f.Location)
+	s.lineTo = loopAt(f.Location)
 	return s
 }
 
-func (s *stallSite) in(stack trace.Stack) bool { return hasFrame(stack, s.line) }
+// in reports whether the stack is in the flagged call, or in the flagged
+// loop: a frame of the file at one of its lines.
+func (s *stallSite) in(stack trace.Stack) bool {
+	return anyFrame(stack, func(file string, line int) bool {
+		return s.line.line <= line && line <= s.lineTo && canonical(file) == s.line.file
+	})
+}
 
 func hasFrame(stack trace.Stack, want frame) bool {
 	if want.line == 0 {

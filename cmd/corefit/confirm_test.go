@@ -29,7 +29,8 @@ import (
 // cost seen when it waits for each answer) and lanes (a handler whose
 // derivation runs in goroutines it waits for: their time is the call's)
 // and feed (pool's fetches handed out by a slow producer: the workers wait
-// for work most of their lives, no cost seen).
+// for work most of their lives, no cost seen) and pairs (an O(n²) handler,
+// its finding on the loop: confirmed).
 // The module
 // testdata/confirm/slow has a test that outlives a short -timeout, and one
 // that exits the process before the trace is written out.
@@ -109,7 +110,7 @@ func TestConfirm(t *testing.T) {
 			t.Errorf("%s is flagged (%s), want no diagnostic", pkg, c.Code)
 		}
 	}
-	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn", "lanes", "feed"} {
+	for _, pkg := range []string{"pool", "nocost", "counter", "unreached", "notests", "loop", "handler", "conn", "lanes", "feed", "pairs"} {
 		if !strings.Contains(out, "corefit confirm: testing example.com/m/"+pkg+" (1 diagnostic)...") {
 			t.Errorf("no progress line for %s:\n%s", pkg, out)
 		}
@@ -186,6 +187,14 @@ func TestConfirm(t *testing.T) {
 	}
 	if x, _ := lanes.Evidence.Figures["mean_ms"].(float64); x < 5 {
 		t.Errorf("lanes: %v ms per request, want the lanes' running time (two 50000-round derivations)", x)
+	}
+
+	// The O(n²) handler: the finding is on the outer loop, and its work
+	// runs on the lines of the loop's body.
+	pairs := byPkg["pairs"]
+	if pairs.Code != "iostall" || pairs.Evidence.Status != "confirmed" ||
+		!regexp.MustCompile(`^confirmed: \d+ goroutines spent \S+ ms per request in the flagged call`).MatchString(pairs.Evidence.Summary) {
+		t.Errorf("pairs: got %+v, want a confirmed iostall diagnostic", pairs)
 	}
 
 	// The connection's read loop: the pipelined requests wait in the
