@@ -373,6 +373,17 @@ func measureTrace(cfg confirmConfig, p *listedPkg, pools, stalls []*finding, bas
 	for i, f := range stalls {
 		f.Evidence = stallSites[i].evidence(tracker, covered)
 	}
+	if failed != "" {
+		for _, f := range all {
+			if ev := f.Evidence; ev.Status == confirmed || ev.Status == noCost {
+				// What ran may be the failure (a server that is
+				// not there, its retries), not the workload: the
+				// figures are given, no verdict.
+				_, shown, _ := strings.Cut(ev.Summary, ": ")
+				ev.Status, ev.Summary = notMeasured, "not measured: the tests failed, so what ran may be the failure, not the workload; the trace showed: "+shown
+			}
+		}
+	}
 	noteFailure(all, note)
 	return note
 }

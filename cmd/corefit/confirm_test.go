@@ -334,6 +334,12 @@ func TestConfirmBadInput(t *testing.T) {
 	if !strings.Contains(out, "\tconfirm: ") || !strings.Contains(out, "(the tests timed out after -timeout 2s; output in ") {
 		t.Errorf("the evidence does not say the tests timed out:\n%s", out)
 	}
+	// The pool of slow was blocked all the time, but the tests timed
+	// out: what ran may be the failure, so the figures come without a
+	// verdict.
+	if !regexp.MustCompile(`\(poolblock\)\n\tconfirm: not measured: the tests failed, so what ran may be the failure, not the workload; the trace showed: \d+ workers ran; blocked 100% of their working time \(sleep 100%\)`).MatchString(out) {
+		t.Errorf("the evidence for slow gives a verdict on a run that timed out:\n%s", out)
+	}
 	// The test of exits ends the process before the trace is written
 	// out: its pool is not measured, rather than not exercised.
 	if !strings.Contains(out, "(poolblock)\n\tconfirm: not measured: no worker of this pool is in the trace, which may be cut short as the tests failed (the tests failed with exit status 1; output in ") {
