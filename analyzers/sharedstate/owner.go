@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -261,7 +262,7 @@ func (c *checker) checkOwned(o owned, g *callGraph, methods []*ssa.Function) {
 		// spawner returns.
 		waits := c.res.Waits(fn)
 		for _, a := range c.res.LaunchAccesses(l, fn) {
-			if a.Term.Root != o.root || !strings.HasPrefix(a.Term.Path, ".") || waits && !a.AfterWait {
+			if a.Term.Root != o.root || !strings.HasPrefix(a.Term.Path, ".") || waits && !a.AfterWait || takenBefore(a.Term, l.Instr) {
 				continue
 			}
 			if !a.Pos.IsValid() || a.Pos == l.Instr.Pos() || selfSyncing(a.Type) {
@@ -345,6 +346,52 @@ func (c *checker) checkOwned(o owned, g *callGraph, methods []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// takenBefore reports whether t, a goroutine's access in its spawner's
+// frame, is of an object the spawner took out of a field before the
+// launch: t's path loads the field (c.res@.status), and the spawner's last
+// store to it before the launch, on every path, is nil (res := c.res;
+// c.res = nil; go func() { res.release() }(), as pgx's pool connections
+// hand their resource on). Whoever reaches the field later finds another
+// object, or none.
+func takenBefore(t locks.Term, launch ssa.Instruction) bool {
+	i := strings.IndexByte(t.Path, '@')
+	if i < 0 {
+		return false
+	}
+	field := locks.Term{Root: t.Root, Path: t.Path[:i]}
+	before := func(a, b ssa.Instruction) bool {
+		if a.Block() != b.Block() {
+			return a.Block().Dominates(b.Block())
+		}
+		return slices.Index(a.Block().Instrs, a) < slices.Index(b.Block().Instrs, b)
+	}
+	var stores []*ssa.Store
+	for _, b := range launch.Parent().Blocks {
+		for _, x := range b.Instrs {
+			if st, ok := x.(*ssa.Store); ok {
+				if at, ok := locks.Value(st.Addr); ok && at == field {
+					stores = append(stores, st)
+				}
+			}
+		}
+	}
+	for _, st := range stores {
+		if k, ok := st.Val.(*ssa.Const); !ok || !k.IsNil() || !before(st, launch) {
+			continue
+		}
+		last := true
+		for _, other := range stores {
+			if other != st && before(st, other) && before(other, launch) {
+				last = false
+			}
+		}
+		if last {
+			return true
+		}
+	}
+	return false
 }
 
 // chanOps returns the paths of the channels of o's object that fns close
