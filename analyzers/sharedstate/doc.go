@@ -41,7 +41,10 @@
 //     the context's are not). A send or close the goroutine defers
 //     (defer close(done)) runs after all of its accesses and counts as
 //     its own. The goroutine's accesses count until its first wait, but a
-//     send on a buffered channel is no wait for it;
+//     send on a buffered channel is no wait for it. A time.AfterFunc whose
+//     timer is stopped right after it is made (t = time.AfterFunc(d, f);
+//     t.Stop()) starts nothing until a Reset of that timer: the starter's
+//     accesses count from the Reset on;
 //   - two instances of a function started in a loop (go, errgroup.Group.Go
 //     without SetLimit, WaitGroup.Go, parallel subtests), on memory made
 //     outside the loop;
@@ -89,7 +92,11 @@
 // on some paths (if doLock { s.RLock() }), locks of any type with Lock and
 // Unlock methods counted; and the goroutine's writes read by a method when
 // the goroutine closes a channel of the object that an exported method
-// waits on (AwaitStartup): callers wait for it before they read.
+// waits on (AwaitStartup): callers wait for it before they read; and the
+// goroutine's accesses to an object its starter took out of a field
+// before the launch (res := c.res; c.res = nil, the last store to c.res on
+// every path to the go statement): the methods that reach c.res later
+// find another object, or none.
 //
 // Launches are go statements, errgroup.Group.Go and TryGo, sync.WaitGroup.Go,
 // conc's WaitGroup.Go, time.AfterFunc, testing.T.Run with t.Parallel, and the
