@@ -136,7 +136,12 @@
 // field of a struct held by value in another place: the field of a
 // Stats' embedded BigStats is not that of a Cache's bigStats field. Where
 // the struct is reached through a pointer (a *BigStats parameter), it may
-// be in any place.
+// be in any place. Nor an access outside the run of the goroutines that
+// make every atomic update, in the function that starts them: before their
+// launch, or after the wait that joins them (workers count with
+// atomic.AddInt64, the total is printed after wg.Wait()). The functions
+// that update it must run only on those goroutines: called from them
+// alone, none exported or used as a value.
 //
 // A field that is accessed with a sibling mutex field held at most sites (at
 // least three lines, and at most half as many without it) is reported where

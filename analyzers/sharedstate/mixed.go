@@ -37,6 +37,7 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 		c.callers = callSites(funcs)
 	}
 	atomicAt := make(map[*types.Var][]atomicSite)
+	updaters := make(map[*types.Var]map[*ssa.Function]bool) // the functions that update each atomically
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -56,6 +57,10 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 					continue
 				}
 				if v := atomicVar(addr); v != nil {
+					if updaters[v] == nil {
+						updaters[v] = make(map[*ssa.Function]bool)
+					}
+					updaters[v][fn] = true
 					in := c.placesOf(addr)
 					if !slices.ContainsFunc(atomicAt[v], func(s atomicSite) bool { return s.in.same(in) }) {
 						atomicAt[v] = append(atomicAt[v], atomicSite{in, call.Pos()})
@@ -89,6 +94,9 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 					// stats under a lock, a client's atomic).
 					continue
 				}
+				if c.joinedUpdaters(fn, instr, updaters[v]) {
+					continue
+				}
 				pos := instr.Pos()
 				if !pos.IsValid() {
 					pos = addr.Pos()
@@ -114,6 +122,78 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// joinedUpdaters reports whether every function in updaters runs only on
+// goroutines that fn launches, and instr, a plain access in fn, is outside
+// their run: before the launch or after the join (grpc's stress client
+// counts its calls with atomic.AddInt64 in its workers and prints the
+// total after wg.Wait()). A function runs only on those goroutines when
+// every chain of the package's calls to it starts at a function they
+// launch: none is exported, or used as a value.
+func (c *checker) joinedUpdaters(fn *ssa.Function, instr ssa.Instruction, updaters map[*ssa.Function]bool) bool {
+	var launches []*shared.Launch
+	var roots []*ssa.Function
+	for _, l := range c.res.Launches() {
+		if l.Spawner() == fn {
+			launches = append(launches, l)
+			roots = append(roots, l.Funcs...)
+		}
+	}
+	if len(launches) == 0 {
+		return false
+	}
+	if c.graph == nil {
+		c.graph = c.callGraph()
+	}
+	onLaunch := closure(roots, c.graph.out)
+	for u := range updaters {
+		if !c.onlyUnder(u, roots, onLaunch) {
+			return false
+		}
+	}
+	saved := c.cur
+	defer func() { c.cur = saved }()
+	for _, l := range launches {
+		c.cur = c.goroutineOf(l) // what joins it
+		if c.reach(l, nil)[instr] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// onlyUnder reports whether every chain of calls to u starts at one of
+// roots, through functions of onLaunch only: see joinedUpdaters.
+func (c *checker) onlyUnder(u *ssa.Function, roots []*ssa.Function, onLaunch map[*ssa.Function]bool) bool {
+	seen := map[*ssa.Function]bool{}
+	var walk func(f *ssa.Function) bool
+	walk = func(f *ssa.Function) bool {
+		if slices.Contains(roots, f) {
+			return true
+		}
+		if seen[f] {
+			return true // a cycle: its other callers are walked
+		}
+		seen[f] = true
+		if !onLaunch[f] {
+			return false
+		}
+		if obj := ssax.FuncObject(f); obj != nil && (obj.Exported() || c.callsHidden(obj)) {
+			return false
+		}
+		callers := c.graph.in[f]
+		if len(callers) == 0 {
+			return false
+		}
+		for _, g := range callers {
+			if !walk(g) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(u)
 }
 
 // An atomicSite is the first atomic update of a field or package variable

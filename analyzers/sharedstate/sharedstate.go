@@ -61,6 +61,7 @@ type checker struct {
 	paramIn      map[paramKey]places                        // paramPlaces'
 	hidden       map[*types.Func]bool                       // callsHidden's
 	invoked      map[string]bool                            // callsHidden's
+	graph        *callGraph                                 // joinedUpdaters'
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
 	cur *goroutine
