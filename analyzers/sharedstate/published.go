@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/corefit/corefit/passes/locks"
+	"github.com/corefit/corefit/passes/shared"
 	"github.com/corefit/corefit/passes/ssax"
 )
 
@@ -25,16 +26,13 @@ import (
 //   - every write of the field, but those on an object the function made,
 //     comes before a close of that channel of the same object: in the
 //     writer itself (a close later on some path, or a deferred close) or
-//     in a function of the package it calls after the write, up to
-//     closeDepth calls deep (exitErr writes the error, then calls Close).
+//     in a function it calls after the write (exitErr writes the error,
+//     then calls Close), as the shared pass's accesses follow calls.
 //
 // This is an approximation: a write followed by a close on some path only,
 // or a close that another call has already made (Close returns early when
 // the session is shut down), counts as a close after the write; and a send
 // on a copy of the channel handed out of the package is not seen.
-
-// closeDepth is how many calls deep a close after a write is looked for.
-const closeDepth = 3
 
 // publishedByClose reports whether s, a read of a field without the lock
 // that guards it, is ordered after every write of the field in sites by a
@@ -156,7 +154,7 @@ func (c *checker) writesClose(sites []fieldSite, ch *types.Var) bool {
 			continue
 		}
 		writes++
-		if !c.closesAfter(w.instr, w.base.Append("."+ch.Name()+"@"), closeDepth) {
+		if !c.closesAfter(w.instr, w.base.Append("."+ch.Name()+"@")) {
 			return false
 		}
 	}
@@ -164,91 +162,33 @@ func (c *checker) writesClose(sites []fieldSite, ch *types.Var) bool {
 }
 
 // closesAfter reports whether the function of instr closes the channel
-// named by the term ch after instr: a close on a path from instr, a
-// deferred close, or a call on such a path of a function of the package
-// that closes it (depth calls deep).
-func (c *checker) closesAfter(instr ssa.Instruction, ch locks.Term, depth int) bool {
+// named by the term ch after instr: a close on a path from instr, itself
+// or in a call (the shared pass's accesses, which follow calls), or in a
+// deferred call (deferredOps).
+func (c *checker) closesAfter(instr ssa.Instruction, ch locks.Term) bool {
+	closed := ch.Append("!")
 	fn := instr.Parent()
+	closes := make(map[ssa.Instruction]bool)
+	for _, a := range c.res.Accesses(fn) {
+		if a.Op == shared.Close && a.Term == closed {
+			closes[a.Instr] = true
+		}
+	}
 	for _, b := range fn.Blocks {
 		for _, x := range b.Instrs {
-			if d, ok := x.(*ssa.Defer); ok && c.callCloses(d.Common(), ch, depth) {
-				return true
+			if d, ok := x.(*ssa.Defer); ok {
+				for _, a := range c.deferredOps(d) {
+					if a.Op == shared.Close && a.Term == closed {
+						return true
+					}
+				}
 			}
 		}
 	}
 	return ssax.Reaches(instr, func(x ssa.Instruction) ssax.Step {
-		if call, ok := x.(*ssa.Call); ok && c.callCloses(&call.Call, ch, depth) {
+		if closes[x] {
 			return ssax.Found
 		}
 		return ssax.Continue
 	})
-}
-
-// callCloses reports whether call closes the channel named by the term ch
-// of the caller's frame: close(ch) itself, or a call of a function of the
-// package that closes it anywhere (depth calls deep).
-func (c *checker) callCloses(call *ssa.CallCommon, ch locks.Term, depth int) bool {
-	for _, t := range c.callClosed(call, depth) {
-		if t == ch {
-			return true
-		}
-	}
-	return false
-}
-
-// callClosed returns the channels call closes, as terms of the caller's
-// frame: see callCloses.
-func (c *checker) callClosed(call *ssa.CallCommon, depth int) []locks.Term {
-	if b, ok := call.Value.(*ssa.Builtin); ok {
-		if b.Name() != "close" || len(call.Args) != 1 {
-			return nil
-		}
-		if t, ok := locks.Value(call.Args[0]); ok {
-			return []locks.Term{t}
-		}
-		return nil
-	}
-	callee := call.StaticCallee()
-	if depth <= 0 || callee == nil || callee.Origin() != nil || callee.Pkg == nil || callee.Pkg.Pkg != c.pass.Pkg {
-		return nil
-	}
-	var out []locks.Term
-	for _, t := range c.closedIn(callee, depth-1) {
-		if t, ok := locks.Subst(t, func(root ssa.Value) (locks.Term, bool) { return locks.ArgTerm(call, callee, root) }); ok {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// closedIn returns the channels fn closes anywhere, itself or in the calls
-// it makes and defers (depth calls deep), as terms of fn's frame.
-func (c *checker) closedIn(fn *ssa.Function, depth int) []locks.Term {
-	key := closedKey{fn, depth}
-	if ts, ok := c.closed[key]; ok {
-		return ts
-	}
-	if c.closed == nil {
-		c.closed = make(map[closedKey][]locks.Term)
-	}
-	c.closed[key] = nil // a cycle ends here
-	var out []locks.Term
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch x := instr.(type) {
-			case *ssa.Call:
-				out = append(out, c.callClosed(&x.Call, depth)...)
-			case *ssa.Defer:
-				out = append(out, c.callClosed(&x.Call, depth)...)
-			}
-		}
-	}
-	c.closed[key] = out
-	return out
-}
-
-// closedKey keys closedIn's results.
-type closedKey struct {
-	fn    *ssa.Function
-	depth int
 }

@@ -57,7 +57,6 @@ type checker struct {
 	mayHeld      map[*ssa.Function]map[ssa.Instruction]bool // mayLocked's
 	handover     map[*ssa.Function]bool                     // handsOver's
 	sentFields   map[*types.Var]bool                        // onlyClosed's
-	closed       map[closedKey][]locks.Term                 // closedIn's
 	paramIn      map[paramKey]places                        // paramPlaces'
 	hidden       map[*types.Func]bool                       // callsHidden's
 	invoked      map[string]bool                            // callsHidden's
