@@ -132,35 +132,51 @@ func (c *checker) checkMixedAtomic(funcs []*ssa.Function) {
 // every chain of the package's calls to it starts at a function they
 // launch: none is exported, or used as a value.
 func (c *checker) joinedUpdaters(fn *ssa.Function, instr ssa.Instruction, updaters map[*ssa.Function]bool) bool {
-	var launches []*shared.Launch
-	var roots []*ssa.Function
-	for _, l := range c.res.Launches() {
-		if l.Spawner() == fn {
-			launches = append(launches, l)
-			roots = append(roots, l.Funcs...)
-		}
-	}
-	if len(launches) == 0 {
+	r := c.launchesIn(fn)
+	if len(r.roots) == 0 || r.run[instr] {
 		return false
 	}
-	if c.graph == nil {
-		c.graph = c.callGraph()
-	}
-	onLaunch := closure(roots, c.graph.out)
 	for u := range updaters {
-		if !c.onlyUnder(u, roots, onLaunch) {
-			return false
-		}
-	}
-	saved := c.cur
-	defer func() { c.cur = saved }()
-	for _, l := range launches {
-		c.cur = c.goroutineOf(l) // what joins it
-		if c.reach(l, nil)[instr] != 0 {
+		if !c.onlyUnder(u, r.roots, r.onLaunch) {
 			return false
 		}
 	}
 	return true
+}
+
+// fnLaunches is what joinedUpdaters needs of a function's launches: the
+// functions they start, what those call, and the function's instructions
+// that may run while one of them runs (the union of reach).
+type fnLaunches struct {
+	roots    []*ssa.Function
+	onLaunch map[*ssa.Function]bool
+	run      map[ssa.Instruction]bool
+}
+
+// launchesIn returns fn's fnLaunches, computed once.
+func (c *checker) launchesIn(fn *ssa.Function) *fnLaunches {
+	if r, ok := c.fnLaunches[fn]; ok {
+		return r
+	}
+	r := &fnLaunches{run: make(map[ssa.Instruction]bool)}
+	saved := c.cur
+	for _, l := range c.res.Launches() {
+		if l.Spawner() != fn {
+			continue
+		}
+		r.roots = append(r.roots, l.Funcs...)
+		c.cur = c.goroutineOf(l) // what joins it
+		for instr := range c.reach(l, nil) {
+			r.run[instr] = true
+		}
+	}
+	c.cur = saved
+	r.onLaunch = closure(r.roots, c.calls().out)
+	if c.fnLaunches == nil {
+		c.fnLaunches = make(map[*ssa.Function]*fnLaunches)
+	}
+	c.fnLaunches[fn] = r
+	return r
 }
 
 // onlyUnder reports whether every chain of calls to u starts at one of
@@ -182,7 +198,7 @@ func (c *checker) onlyUnder(u *ssa.Function, roots []*ssa.Function, onLaunch map
 		if obj := ssax.FuncObject(f); obj != nil && (obj.Exported() || c.callsHidden(obj)) {
 			return false
 		}
-		callers := c.graph.in[f]
+		callers := c.calls().in[f]
 		if len(callers) == 0 {
 			return false
 		}

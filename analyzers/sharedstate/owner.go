@@ -32,6 +32,14 @@ type owned struct {
 	outer  *ssa.Function
 }
 
+// calls returns the package's call graph, built once.
+func (c *checker) calls() *callGraph {
+	if c.graph == nil {
+		c.graph = c.callGraph()
+	}
+	return c.graph
+}
+
 // callGraph is the package's functions and the functions each refers to:
 // static callees, closures made, method values bound.
 type callGraph struct {
@@ -51,7 +59,7 @@ func (c *checker) checkOwners(launches []*shared.Launch) {
 	if len(owns) == 0 {
 		return
 	}
-	g := c.callGraph()
+	g := c.calls()
 	methods := c.exportedMethods()
 	for _, o := range owns {
 		c.checkOwned(o, g, methods[o.named])

@@ -60,7 +60,8 @@ type checker struct {
 	paramIn      map[paramKey]places                        // paramPlaces'
 	hidden       map[*types.Func]bool                       // callsHidden's
 	invoked      map[string]bool                            // callsHidden's
-	graph        *callGraph                                 // joinedUpdaters'
+	graph        *callGraph                                 // calls'
+	fnLaunches   map[*ssa.Function]*fnLaunches              // launchesIn's
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
 	cur *goroutine
@@ -272,29 +273,24 @@ func (c *checker) reach(l *shared.Launch, stop ssa.Instruction) map[ssa.Instruct
 // before anything else happens (pgx: t = time.AfterFunc(math.MaxInt64, f);
 // t.Stop()), so that f runs only after a later Reset of the timer, and
 // returns the spawner's calls of Reset on it. The timer is the call's
-// value, or the field it is stored to (c.t, with c the same term).
+// value, or what it is stored to (c.t: its term).
 func dormantTimer(l *shared.Launch) ([]ssa.Instruction, bool) {
 	call, ok := l.Instr.(*ssa.Call)
 	if l.Kind != shared.Timer || !ok {
 		return nil, false
 	}
-	var field *ssa.FieldAddr // where the timer is kept, if in a field
+	var field locks.Term // where the timer is kept, if in a field
 	isTimer := func(v ssa.Value) bool {
 		v = ssax.Strip(v)
 		if v == call {
 			return true
 		}
 		ld, ok := v.(*ssa.UnOp)
-		if !ok || ld.Op != token.MUL || field == nil {
+		if !ok || ld.Op != token.MUL || !field.Valid() {
 			return false
 		}
-		fa, ok := ssax.Strip(ld.X).(*ssa.FieldAddr)
-		if !ok || fa.Field != field.Field {
-			return false
-		}
-		t1, ok1 := locks.Value(fa.X)
-		t2, ok2 := locks.Value(field.X)
-		return fa.X == field.X || ok1 && ok2 && t1 == t2
+		t, ok := locks.Value(ld.X)
+		return ok && t == field
 	}
 	timerCall := func(instr ssa.Instruction, name string) bool {
 		c, ok := instr.(*ssa.Call)
@@ -311,8 +307,8 @@ func dormantTimer(l *shared.Launch) ([]ssa.Instruction, bool) {
 		switch x := instr.(type) {
 		case *ssa.Store:
 			if ssax.Strip(x.Val) == call {
-				if fa, ok := ssax.Strip(x.Addr).(*ssa.FieldAddr); ok {
-					field = fa
+				if t, ok := locks.Value(x.Addr); ok {
+					field = t
 					continue
 				}
 			}
