@@ -17,6 +17,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -587,7 +588,7 @@ func (e *editor) needAtomic(file *ast.File, pos token.Pos) {
 	if pkg, ok := obj.(*types.PkgName); ok && pkg.Imported().Path() == "sync/atomic" {
 		return
 	}
-	if obj != nil || e.c.pass.Pkg.Scope().Lookup("atomic") != nil {
+	if obj != nil {
 		e.failed = true
 		return
 	}
@@ -618,17 +619,24 @@ func (e *editor) fix(msg string) *analysis.SuggestedFix {
 }
 
 // addImport adds an import of path to f: into its first import
-// declaration, in order, or after the package clause when it has none.
+// declaration, in order, or after the package clause when it has none. An
+// import "C" declaration is left alone (cgo takes its doc comment as the
+// preamble only while it imports "C" alone): past it, path gets a
+// declaration of its own.
 func (e *editor) addImport(f *ast.File, path string) bool {
 	quoted := strconv.Quote(path)
-	var decl *ast.GenDecl
+	var decl, last *ast.GenDecl
 	for _, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			decl = g
-			break
+			last = g
+			if decl == nil && !slices.ContainsFunc(g.Specs, func(s ast.Spec) bool { return s.(*ast.ImportSpec).Path.Value == `"C"` }) {
+				decl = g
+			}
 		}
 	}
 	switch {
+	case decl == nil && last != nil:
+		e.insert(last.End(), "\n\nimport "+quoted)
 	case decl == nil:
 		e.insert(f.Name.End(), "\n\nimport "+quoted)
 	case !decl.Lparen.IsValid():
