@@ -211,6 +211,7 @@ func (c *checker) checkField(f *types.Var, sites []fieldSite, callers map[*ssa.F
 	// init behind a locked check) and read freely after; unguarded reads
 	// are then not reported.
 	writers := make(map[*ssa.Function]bool)
+	closedAfterWrites := make(map[*types.Var]bool) // publishedByClose's, for these sites
 	for _, s := range sites {
 		if s.mutex == mutex {
 			if !example.pos.IsValid() {
@@ -221,7 +222,7 @@ func (c *checker) checkField(f *types.Var, sites []fieldSite, callers map[*ssa.F
 			}
 			continue
 		}
-		if c.excused(s, mutex, callers) || c.publishedByClose(s, sites) {
+		if c.excused(s, mutex, callers) || c.publishedByClose(s, sites, closedAfterWrites) {
 			continue
 		}
 		unguarded = append(unguarded, s)

@@ -124,21 +124,33 @@ func (c *checker) deferredSignals(l *shared.Launch) []shared.Access {
 	var out []shared.Access
 	for _, fn := range l.Funcs {
 		frame := l.Frame(fn)
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				d, ok := instr.(*ssa.Defer)
-				if !ok {
-					continue
-				}
-				for _, a := range c.deferredOps(d) {
-					if t, ok := locks.Subst(a.Term, frame); ok {
-						a.Term = t
-						out = append(out, a)
-					}
-				}
+		for _, a := range c.deferredIn(fn) {
+			if b, ok := shared.Translate(a, frame); ok {
+				out = append(out, b)
 			}
 		}
 	}
+	return out
+}
+
+// deferredIn returns the sends and closes of channels that fn's deferred
+// calls make, in fn's frame, computed once.
+func (c *checker) deferredIn(fn *ssa.Function) []shared.Access {
+	if out, ok := c.deferred[fn]; ok {
+		return out
+	}
+	var out []shared.Access
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if d, ok := instr.(*ssa.Defer); ok {
+				out = append(out, c.deferredOps(d)...)
+			}
+		}
+	}
+	if c.deferred == nil {
+		c.deferred = make(map[*ssa.Function][]shared.Access)
+	}
+	c.deferred[fn] = out
 	return out
 }
 
@@ -161,15 +173,14 @@ func (c *checker) deferredOps(d *ssa.Defer) []shared.Access {
 		return nil
 	}
 	var out []shared.Access
+	args := func(root ssa.Value) (locks.Term, bool) { return locks.ArgTerm(call, callee, root) }
 	for _, a := range c.res.Accesses(callee) {
 		if a.Op != shared.Send && a.Op != shared.Close {
 			continue
 		}
-		t, ok := locks.Subst(a.Term, func(root ssa.Value) (locks.Term, bool) { return locks.ArgTerm(call, callee, root) })
-		if !ok {
-			continue
+		if b, ok := shared.Translate(a, args); ok {
+			out = append(out, shared.Access{Term: b.Term, Op: b.Op, Instr: d, Pos: d.Pos()})
 		}
-		out = append(out, shared.Access{Term: t, Op: a.Op, Instr: d, Pos: d.Pos()})
 	}
 	return out
 }

@@ -36,13 +36,22 @@ import (
 
 // publishedByClose reports whether s, a read of a field without the lock
 // that guards it, is ordered after every write of the field in sites by a
-// close of a channel of the same object: see above.
-func (c *checker) publishedByClose(s fieldSite, sites []fieldSite) bool {
+// close of a channel of the same object: see above. closes caches
+// writesClose's answers for sites, by channel.
+func (c *checker) publishedByClose(s fieldSite, sites []fieldSite, closes map[*types.Var]bool) bool {
 	if s.write {
 		return false
 	}
 	for _, ch := range c.receivedBefore(s) {
-		if c.onlyClosed(ch) && c.writesClose(sites, ch) {
+		if !c.onlyClosed(ch) {
+			continue
+		}
+		ok, known := closes[ch]
+		if !known {
+			ok = c.writesClose(sites, ch)
+			closes[ch] = ok
+		}
+		if ok {
 			return true
 		}
 	}
@@ -164,7 +173,7 @@ func (c *checker) writesClose(sites []fieldSite, ch *types.Var) bool {
 // closesAfter reports whether the function of instr closes the channel
 // named by the term ch after instr: a close on a path from instr, itself
 // or in a call (the shared pass's accesses, which follow calls), or in a
-// deferred call (deferredOps).
+// deferred call (deferredIn).
 func (c *checker) closesAfter(instr ssa.Instruction, ch locks.Term) bool {
 	closed := ch.Append("!")
 	fn := instr.Parent()
@@ -174,15 +183,9 @@ func (c *checker) closesAfter(instr ssa.Instruction, ch locks.Term) bool {
 			closes[a.Instr] = true
 		}
 	}
-	for _, b := range fn.Blocks {
-		for _, x := range b.Instrs {
-			if d, ok := x.(*ssa.Defer); ok {
-				for _, a := range c.deferredOps(d) {
-					if a.Op == shared.Close && a.Term == closed {
-						return true
-					}
-				}
-			}
+	for _, a := range c.deferredIn(fn) {
+		if a.Op == shared.Close && a.Term == closed {
+			return true
 		}
 	}
 	return ssax.Reaches(instr, func(x ssa.Instruction) ssax.Step {

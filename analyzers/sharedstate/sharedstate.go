@@ -62,6 +62,7 @@ type checker struct {
 	invoked      map[string]bool                            // callsHidden's
 	graph        *callGraph                                 // calls'
 	fnLaunches   map[*ssa.Function]*fnLaunches              // launchesIn's
+	deferred     map[*ssa.Function][]shared.Access          // deferredIn's
 	// cur is the goroutine whose launch reach walks from: which waits
 	// join it depends on what it sends on and closes.
 	cur *goroutine
