@@ -222,22 +222,31 @@ func analyse(patterns []string, stderr io.Writer) ([]*finding, error) {
 		return nil, fmt.Errorf("corefit -f json: %v", err)
 	}
 	var fs []*finding
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(nil, 16<<20)
-	for sc.Scan() {
-		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
-			continue
-		}
+	dec := json.NewDecoder(bytes.NewReader(out))
+	for dec.More() {
 		f := new(finding)
-		if err := json.Unmarshal(sc.Bytes(), f); err != nil {
+		if err := dec.Decode(f); err != nil {
 			return nil, fmt.Errorf("corefit -f json: %v", err)
+		}
+		if f.Code == "compile" || f.Code == "config" {
+			// Not a finding: the package is not analysed, and
+			// its tests would not build. Said as the standalone
+			// run says it.
+			msg := f.Message
+			if pkg, errs, ok := strings.Cut(strings.TrimPrefix(msg, "# "), "\n"); ok && strings.HasPrefix(msg, "# ") {
+				msg = "package " + pkg + " does not compile, so it is not measured:\n" + errs
+			} else if f.Location.File != "" {
+				msg = fmt.Sprintf("%s:%d:%d: %s", f.Location.File, f.Location.Line, f.Location.Column, msg)
+			}
+			fmt.Fprintf(stderr, "corefit confirm: %s\n", msg)
+			continue
 		}
 		if f.End != nil && f.End.File == "" {
 			f.End = nil
 		}
 		fs = append(fs, f)
 	}
-	return fs, sc.Err()
+	return fs, nil
 }
 
 // assign maps each finding to the package whose directory holds its file.

@@ -334,6 +334,11 @@ func TestConfirmBadInput(t *testing.T) {
 	if !strings.Contains(out, "\tconfirm: ") || !strings.Contains(out, "(the tests timed out after -timeout 2s; output in ") {
 		t.Errorf("the evidence does not say the tests timed out:\n%s", out)
 	}
+	// A package that does not compile is said so, not listed as a
+	// finding, and the others are measured.
+	if !strings.Contains(out, "corefit confirm: package example.com/slow/broken does not compile, so it is not measured:\nbroken/broken.go:4:") || strings.Contains(out, "none of the packages listed") {
+		t.Errorf("the broken package is not said so, or is a finding:\n%s", out)
+	}
 	// The pool of slow was blocked all the time, but the tests timed
 	// out: what ran may be the failure, so the figures come without a
 	// verdict.

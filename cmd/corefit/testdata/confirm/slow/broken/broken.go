@@ -1,0 +1,4 @@
+// Package broken does not compile: corefit confirm says so and goes on.
+package broken
+
+func F() { x := }
