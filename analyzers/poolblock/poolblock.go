@@ -62,6 +62,13 @@ func init() {
 	Analyzer.Flags.Var(catalog.NewPoolFlag(), "pools", "more pool APIs, as NAME=ROLE[:size=N][:work=M][,...]: ROLE new, unbounded, limit, submit, run, sem or acquire; N, M argument indexes")
 }
 
+// The related positions' messages that name the pool's size and its
+// launch (corefit confirm finds the pool's workers by them).
+const (
+	PoolSize     = "pool size"
+	WorkersStart = "workers start here"
+)
+
 // RunnerBlocks says that a function runs a pool sized by one of its
 // parameters whose work, which is the function's own, blocks. A caller in
 // another package that passes a CPU-sized bound is told so at its call.
@@ -229,9 +236,9 @@ func (c *checker) report(p *pools.Pool, pos token.Pos, subject string, related [
 	if !sizePos.IsValid() {
 		sizePos = p.Launch
 	}
-	rel := []analysis.RelatedInformation{{Pos: sizePos, Message: fmt.Sprintf("pool size: %s (%s)", p.Size.Expr, p.Kind)}}
+	rel := []analysis.RelatedInformation{{Pos: sizePos, Message: fmt.Sprintf("%s: %s (%s)", PoolSize, p.Size.Expr, p.Kind)}}
 	if p.Launch.IsValid() && p.Launch != sizePos && p.Launch != pos {
-		rel = append(rel, analysis.RelatedInformation{Pos: p.Launch, Message: "workers start here"})
+		rel = append(rel, analysis.RelatedInformation{Pos: p.Launch, Message: WorkersStart})
 	}
 	rel = append(rel, related...)
 	c.pass.Report(analysis.Diagnostic{

@@ -42,9 +42,13 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/exp/trace"
+
+	"github.com/corefit/corefit/analyzers/poolblock"
+	"github.com/corefit/corefit/passes/catalog"
 )
 
 // confirmConfig is what the flags of corefit confirm set.
@@ -105,7 +109,6 @@ type finding struct {
 	Message  string       `json:"message"`
 	Related  []relatedPos `json:"related,omitempty"`
 	Evidence *evidence    `json:"evidence,omitempty"`
-	pkg      *listedPkg   // nil when the file is in no package listed
 }
 
 type position struct {
@@ -260,7 +263,6 @@ func assign(fs []*finding, pkgs []*listedPkg) map[string][]*finding {
 	out := map[string][]*finding{}
 	for _, f := range fs {
 		if p := byFile[canonical(f.Location.File)]; p != nil {
-			f.pkg = p
 			out[p.ImportPath] = append(out[p.ImportPath], f)
 		}
 	}
@@ -270,14 +272,23 @@ func assign(fs []*finding, pkgs []*listedPkg) map[string][]*finding {
 // canonical makes a path comparable to the ones the race detector and the
 // tracer print (absolute, symbolic links resolved).
 func canonical(path string) string {
+	if c, ok := canonicals[path]; ok {
+		return c
+	}
+	in := path
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs
 	}
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
+	canonicals[in] = path
 	return path
 }
+
+// canonicals are canonical's answers: the trace's frames name the same
+// few files again and again. corefit confirm runs on one goroutine.
+var canonicals = map[string]string{}
 
 // measurePackage runs the package's tests as its findings need and sets
 // their evidence. It reports whether it left files in work for the user.
@@ -484,10 +495,10 @@ func keepOutput(cfg confirmConfig, path string, out []byte, why string) string {
 
 // raceSupported reports whether go test -race can build here: the race
 // runtime needs cgo.
-func raceSupported() bool {
+var raceSupported = sync.OnceValue(func() bool {
 	out, err := exec.Command("go", "env", "CGO_ENABLED").Output()
 	return err == nil && strings.TrimSpace(string(out)) == "1"
-}
+})
 
 // A raceReport is one WARNING: DATA RACE block: the frames of its two
 // accesses (not of the goroutines' creation), and the test that ran.
@@ -652,7 +663,6 @@ func (c coverage) ran(pos position) bool {
 // A poolSite is a poolblock finding's pool, as the trace shows it: the
 // goroutines its launch created, and how they spent their time.
 type poolSite struct {
-	f *finding
 	// The launch: a goroutine belongs to the pool when a frame of its
 	// creation stack is in file, on launch (the "workers start here"
 	// line) or, without one, in [from, to] (the function that sizes the
@@ -675,13 +685,13 @@ type poolSite struct {
 }
 
 func newPoolSite(f *finding) *poolSite {
-	s := &poolSite{f: f, file: canonical(f.Location.File), flagged: map[frame]bool{}, blocked: map[string]int64{}, kind: waitKind(f.Message)}
+	s := &poolSite{file: canonical(f.Location.File), flagged: map[frame]bool{}, blocked: map[string]int64{}, kind: waitKind(f.Message)}
 	var size *position
 	for _, r := range f.Related {
 		switch {
-		case r.Message == "workers start here":
+		case r.Message == poolblock.WorkersStart:
 			s.file, s.launch = canonical(r.Location.File), r.Location.Line
-		case strings.HasPrefix(r.Message, "pool size"):
+		case strings.HasPrefix(r.Message, poolblock.PoolSize):
 			if size == nil {
 				size = &r.Location
 			}
@@ -696,31 +706,39 @@ func newPoolSite(f *finding) *poolSite {
 			at = *size
 		}
 		s.file = canonical(at.File)
-		s.from, s.to = enclosingFunc(at)
+		s.from, s.to, _ = enclosing(at)
 	}
 	return s
 }
 
-// waitKind reads what the call waits for from poolblock's message
-// (catalog.Kind.Phrase).
+// waitKind reads what the call waits for from poolblock's message, which
+// says it with catalog.Kind.Phrase, as the trace's wait reasons name it.
 func waitKind(msg string) string {
-	switch {
-	case strings.Contains(msg, "waits on the network"), strings.Contains(msg, "waits for data from a peer"):
-		return "network"
-	case strings.Contains(msg, " sleeps "):
-		return "sleep"
-	case strings.Contains(msg, "waits on disk"), strings.Contains(msg, "fsync"), strings.Contains(msg, "metadata"), strings.Contains(msg, "child process"):
-		return "syscall"
+	for k := catalog.Network; k <= catalog.Sleep; k++ {
+		if !strings.Contains(msg, " "+k.Phrase()+" ") {
+			continue
+		}
+		switch k {
+		case catalog.Network, catalog.WaitForData:
+			return "network"
+		case catalog.Sleep:
+			return "sleep"
+		}
+		return "syscall" // disk, fsync, metadata, a child process
 	}
 	return "sync"
 }
 
-// enclosingFunc returns the lines of the outermost function declaration
-// around pos, or pos's line alone.
-func enclosingFunc(pos position) (from, to int) {
-	fset, file := parseAt(pos)
-	if file == nil {
-		return pos.Line, pos.Line
+// enclosing returns the lines of the outermost function declaration
+// around pos (pos's line alone when there is none), and the last line of
+// the for or range statement that begins at pos (a finding on a loop: its
+// work runs on the lines of its body), or pos's line: one parse for both.
+func enclosing(pos position) (from, to, loopTo int) {
+	from, to, loopTo = pos.Line, pos.Line, pos.Line
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, pos.File, nil, parser.SkipObjectResolution)
+	if err != nil {
+		return
 	}
 	for _, d := range file.Decls {
 		fd, ok := d.(*ast.FuncDecl)
@@ -729,41 +747,20 @@ func enclosingFunc(pos position) (from, to int) {
 		}
 		a, b := fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line
 		if a <= pos.Line && pos.Line <= b {
-			return a, b
+			from, to = a, b
+			break
 		}
-	}
-	return pos.Line, pos.Line
-}
-
-// loopAt returns the last line of the for or range statement that begins
-// at pos (a finding on a loop: its work runs on the lines of its body), or
-// pos's line.
-func loopAt(pos position) (to int) {
-	to = pos.Line
-	fset, file := parseAt(pos)
-	if file == nil {
-		return to
 	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		switch n.(type) {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if p := fset.Position(n.Pos()); p.Line == pos.Line && p.Column == pos.Column {
-				to = fset.Position(n.End()).Line
+				loopTo = fset.Position(n.End()).Line
 			}
 		}
-		return to == pos.Line
+		return loopTo == pos.Line
 	})
-	return to
-}
-
-// parseAt parses the file of pos, or returns nil.
-func parseAt(pos position) (*token.FileSet, *ast.File) {
-	fset := token.NewFileSet()
-	file, err := parser.ParseFile(fset, pos.File, nil, parser.SkipObjectResolution)
-	if err != nil {
-		return nil, nil
-	}
-	return fset, file
+	return
 }
 
 // creates reports whether a goroutine created with this stack is one of

@@ -46,9 +46,8 @@ type stallSite struct {
 	serial   bool  // a select loop or a read loop: one goroutine
 	readLoop bool  // a loop that waits on a peer in every iteration
 	selectL  frame // the select statement of the loop (its receive), if known
-	file     string
-	from     int // the function that holds the diagnostic: the loop
-	to       int // goroutine starts in it
+	from     int   // the function that holds the diagnostic: the loop
+	to       int   // goroutine starts in it
 
 	loops  map[trace.GoID]bool // goroutines that started in the function
 	events []stallEvent
@@ -86,9 +85,7 @@ func newStallSite(f *finding) *stallSite {
 			s.serial, s.readLoop = true, true
 		}
 	}
-	s.file = s.line.file
-	s.from, s.to = enclosingFunc(f.Location)
-	s.lineTo = loopAt(f.Location)
+	s.from, s.to, s.lineTo = enclosing(f.Location)
 	return s
 }
 
@@ -112,7 +109,7 @@ func hasFrame(stack trace.Stack, want frame) bool {
 func (s *stallSite) starts(stack trace.Stack) bool {
 	for fr := range stack.Frames() {
 		line := int(fr.Line)
-		return canonical(fr.File) == s.file && s.from <= line && line <= s.to
+		return canonical(fr.File) == s.line.file && s.from <= line && line <= s.to
 	}
 	return false
 }
@@ -234,6 +231,9 @@ func (t *stallTracker) lastWrite(id trace.GoID) trace.Time {
 }
 
 func (t *stallTracker) event(e trace.Event) {
+	if len(t.sites) == 0 {
+		return // a package with pools only
+	}
 	switch e.Kind() {
 	case trace.EventStackSample:
 		if id := e.Goroutine(); id != trace.NoGoroutine {
