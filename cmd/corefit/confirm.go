@@ -46,6 +46,7 @@ import (
 	"time"
 
 	"golang.org/x/exp/trace"
+	"golang.org/x/tools/cover"
 
 	"github.com/corefit/corefit/analyzers/poolblock"
 	"github.com/corefit/corefit/passes/catalog"
@@ -626,26 +627,18 @@ type coverage map[string][][2]int
 // readCoverage reads a go test -coverprofile file, naming files by their
 // path on disk (the profile names them by import path).
 func readCoverage(path string, p *listedPkg) coverage {
-	data, err := os.ReadFile(path)
+	profiles, err := cover.ParseProfiles(path)
 	if err != nil {
 		return nil
 	}
 	c := coverage{}
-	for line := range strings.Lines(string(data)) {
-		// import/path/file.go:12.3,14.5 2 1
-		name, rest, ok := strings.Cut(strings.TrimSpace(line), ":")
-		if !ok || strings.HasPrefix(line, "mode:") {
-			continue
+	for _, prof := range profiles {
+		file := canonical(filepath.Join(p.Dir, filepath.Base(prof.FileName)))
+		for _, b := range prof.Blocks {
+			if b.Count > 0 {
+				c[file] = append(c[file], [2]int{b.StartLine, b.EndLine})
+			}
 		}
-		fields := strings.Fields(rest)
-		if len(fields) != 3 || fields[2] == "0" {
-			continue
-		}
-		from, to, _ := strings.Cut(fields[0], ",")
-		l1, _ := strconv.Atoi(strings.SplitN(from, ".", 2)[0])
-		l2, _ := strconv.Atoi(strings.SplitN(to, ".", 2)[0])
-		file := canonical(filepath.Join(p.Dir, filepath.Base(name)))
-		c[file] = append(c[file], [2]int{l1, l2})
 	}
 	return c
 }
