@@ -39,6 +39,7 @@ import (
 	"github.com/sourcegraph/jsonrpc2"
 	"github.com/tliron/glsp"
 	protocol "github.com/tliron/glsp/protocol_3_16"
+	"golang.org/x/sync/singleflight"
 )
 
 // lspDebounce lets a burst of saves (save all) become one run.
@@ -77,6 +78,7 @@ type lspServer struct {
 
 	mu       sync.Mutex
 	modules  map[string]*lspModule      // by root directory
+	listing  singleflight.Group         // the go list runs in flight, by root
 	pending  map[string]map[string]bool // root -> import paths to analyse
 	running  map[string]bool            // import paths of the run in progress
 	runRoot  string                     // its module
@@ -331,11 +333,22 @@ func (s *lspServer) module(root, dir string) (*lspModule, error) {
 	if m != nil && m.byDir[dir] != nil {
 		return m, nil
 	}
+	// Files opened together (an editor restoring its session) ask at
+	// once: one go list answers them all.
+	v, err, _ := s.listing.Do(root, func() (any, error) { return s.list(root) })
+	if err != nil {
+		return nil, err
+	}
+	return v.(*lspModule), nil
+}
+
+// list lists the module at root and keeps its package graph.
+func (s *lspServer) list(root string) (*lspModule, error) {
 	pkgs, err := goList(root, "./...")
 	if err != nil {
 		return nil, fmt.Errorf("in %s: %v", root, err)
 	}
-	m = &lspModule{root: root, byPath: map[string]*listedPkg{}, byDir: map[string]*listedPkg{}, importers: map[string][]string{}}
+	m := &lspModule{root: root, byPath: map[string]*listedPkg{}, byDir: map[string]*listedPkg{}, importers: map[string][]string{}}
 	for _, p := range pkgs {
 		m.byPath[p.ImportPath] = p
 		m.byDir[p.Dir] = p
