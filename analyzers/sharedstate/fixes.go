@@ -24,6 +24,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/types/typeutil"
+	"honnef.co/go/tools/analysis/code"
 
 	"github.com/corefit/corefit/passes/locks"
 	"github.com/corefit/corefit/passes/shared"
@@ -207,7 +208,7 @@ func (c *checker) counterUse(f *ast.File, stack []ast.Node, v *types.Var) (count
 			if l == u.x {
 				u.update = p
 				good := len(p.Lhs) == 1 && (p.Tok == token.ADD_ASSIGN || p.Tok == token.SUB_ASSIGN && isSigned(v))
-				return u, good && !c.mentions(p.Rhs[0], v) && c.negatable(p, v)
+				return u, good && !code.RefersTo(c.pass, p.Rhs[0], v) && c.negatable(p, v)
 			}
 		}
 	case *ast.UnaryExpr:
@@ -243,18 +244,6 @@ func (c *checker) negatable(s *ast.AssignStmt, v *types.Var) bool {
 	neg, exact := constant.Int64Val(constant.UnaryOp(token.SUB, k, 0))
 	size := c.pass.TypesSizes.Sizeof(v.Type()) * 8
 	return exact && size <= 64 && neg <= 1<<(size-1)-1
-}
-
-// mentions reports whether e uses v.
-func (c *checker) mentions(e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
 }
 
 // atomicTypeFix changes a local counter's type to t, or returns nil when

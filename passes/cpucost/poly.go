@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
+	"honnef.co/go/tools/go/types/typeutil"
 
 	"github.com/corefit/corefit/passes/catalog"
 	"github.com/corefit/corefit/passes/reach"
@@ -996,7 +997,7 @@ func (o *origins) fromCall(c *ssa.CallCommon, pos token.Pos) []Driver {
 // (go-msgpack's type cache walks a decoded value's fields).
 func typeMetadata(c *ssa.CallCommon) bool {
 	if c.IsInvoke() {
-		return isReflectType(c.Value.Type())
+		return typeutil.IsTypeWithName(c.Value.Type(), "reflect.Type")
 	}
 	switch fn := ssax.FuncObject(c.StaticCallee()); {
 	case fn == nil:
@@ -1005,12 +1006,6 @@ func typeMetadata(c *ssa.CallCommon) bool {
 		return true
 	}
 	return false
-}
-
-// isReflectType reports whether t is reflect.Type.
-func isReflectType(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "reflect" && n.Obj().Name() == "Type"
 }
 
 // fills returns what fills v, a local variable or a value made here: the
